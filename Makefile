@@ -1,0 +1,53 @@
+# The LOTI Portal. Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first Python that is 3.12 or newer (Django 6.1 needs it). With pyenv,
+# .python-version makes `python` resolve to 3.13.
+PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help install run test test-fast browser check-deploy refresh-govuk-frontend clean
+
+help:
+	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
+	@echo "make test-fast  the suite without browser tests"
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install Python 3.13 (pyenv install 3.13)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; never a browser downloaded by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+
+test: install browser
+	scripts/test.sh $(ARGS)
+
+test-fast: install
+	scripts/test.sh -m "not e2e" $(ARGS)
+
+check-deploy: install
+	set -a && source .env.example && set +a && $(PY) manage.py check --deploy --fail-level WARNING
+
+refresh-govuk-frontend:
+	scripts/refresh-govuk-frontend.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pgtest

@@ -1,0 +1,102 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from simple_history.admin import SimpleHistoryAdmin
+
+from boroughs.groups import central_team_group
+from boroughs.models import Borough, Invitation, User
+from boroughs.services import user_invite
+
+
+@admin.register(Borough)
+class BoroughAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "gss_code", "area", "is_member", "member_since"]
+    list_filter = ["is_member", "area"]
+    search_fields = ["name", "official_name", "gss_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class InviteUserForm(forms.ModelForm):
+    """The admin's "add user" form: no password; the person sets their own."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "borough", "role", "is_staff"]
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email address already exists.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        is_staff, borough = cleaned.get("is_staff"), cleaned.get("borough")
+        if is_staff and borough:
+            self.add_error("borough", "The central team has no borough: leave borough empty.")
+        if not is_staff and not borough and "borough" not in self.errors:
+            self.add_error("borough", "Choose the person's borough, or tick central team.")
+        return cleaned
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ["sent_at", "invited_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    add_form = InviteUserForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "description": "The person is emailed a link to set their password. "
+                "Borough people need a borough; the central team has none.",
+                "fields": ["email", "first_name", "last_name", "borough", "role", "is_staff"],
+            },
+        )
+    ]
+    fieldsets = [
+        (None, {"fields": ["email", "first_name", "last_name"]}),
+        ("Borough", {"fields": ["borough", "role"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    list_display = ["email", "first_name", "last_name", "borough", "role", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "role", "borough"]
+    list_select_related = ["borough"]
+    search_fields = ["email", "first_name", "last_name"]
+    ordering = ["last_name", "first_name"]
+    autocomplete_fields = ["borough"]
+    filter_horizontal = ["groups", "user_permissions"]
+    inlines = [InvitationInline]
+    actions = ["resend_invitation"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            obj.set_unusable_password()
+            super().save_model(request, obj, form, change)
+            if obj.is_staff:
+                obj.groups.add(central_team_group())
+            user_invite(user=obj, by=request.user)
+        messages.info(request, f"An invitation email is on its way to {obj.email}.")
+
+    @admin.action(description="Send a new invitation email")
+    def resend_invitation(self, request, queryset):
+        count = 0
+        for user in queryset.filter(is_active=True):
+            user_invite(user=user, by=request.user)
+            count += 1
+        self.message_user(request, f"Sent {count} invitation email{'s' if count != 1 else ''}.")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class BoroughsConfig(AppConfig):
+    name = "boroughs"
+    verbose_name = "Boroughs and accounts"
+
+    def ready(self):
+        from boroughs.groups import sync_central_team_group
+
+        post_migrate.connect(sync_central_team_group, sender=self)

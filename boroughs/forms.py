@@ -1,0 +1,72 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+from boroughs.models import User
+
+
+def gds_helper(*fields, submit):
+    """A crispy-forms-gds helper: GOV.UK fields in order and one submit button."""
+    helper = FormHelper()
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with an email address. The field keeps Django's (and axes') name, `username`."""
+
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address and password. Passwords are case-sensitive.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.helper = gds_helper(
+            Field.text("username"),
+            Field.text("password"),
+            submit="Sign in",
+        )
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.text("email"), submit="Send reset link")
+
+    def get_users(self, email):
+        # Invited people who have not set a password yet may use a reset link
+        # too, so that a lost invitation email never locks anyone out.
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choose a password: Django's validators, and pasting from a password manager is fine."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Not a common password, not only numbers, "
+            "and not too like your name or email address."
+        )
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.helper = gds_helper(
+            Field.text("new_password1"), Field.text("new_password2"), submit="Save password"
+        )

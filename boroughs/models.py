@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class BoroughQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(is_member=True)
+
+
+class Borough(models.Model):
+    """One of the 33 London local authorities (32 boroughs and the City of London)."""
+
+    class Area(models.TextChoices):
+        INNER = "inner", "Inner London"
+        OUTER = "outer", "Outer London"
+
+    name = models.CharField(max_length=100, unique=True)
+    official_name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        help_text="The Government Statistical Service code, E09000001 to E09000033.",
+    )
+    area = models.CharField(max_length=5, choices=Area)
+    is_member = models.BooleanField("LOTI member", default=False)
+    member_since = models.DateField(null=True, blank=True)
+    website = models.URLField(blank=True)
+
+    objects = BoroughQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gss_code__regex=r"^E09[0-9]{6}$"),
+                name="borough_gss_code_is_a_london_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_member=True) | models.Q(member_since__isnull=True),
+                name="borough_member_since_only_for_members",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("boroughs:detail", kwargs={"slug": self.slug})
+
+
+class UserManager(DjangoUserManager):
+    """Users log in with their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        # Emails are compared without regard to case, as people type them.
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account: borough staff, or the LOTI central team (no borough)."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        EDITOR = "editor", "Editor"
+        CDIO = "cdio", "CDIO"
+
+    email = models.EmailField("email address", unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    borough = models.ForeignKey(
+        Borough,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text="Leave empty for the LOTI central team.",
+    )
+    role = models.CharField(max_length=10, choices=Role, default=Role.MEMBER)
+    is_staff = models.BooleanField(
+        "central team",
+        default=False,
+        help_text="Can sign in to the admin and manage the portal.",
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+    # Who changed an account's borough, role or access, and when. Secrets stay out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            # Borough people belong to exactly one borough; the central team to none.
+            models.CheckConstraint(
+                condition=models.Q(is_staff=True, borough__isnull=True)
+                | models.Q(is_staff=False, borough__isnull=False),
+                name="user_is_central_team_or_has_a_borough",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    @property
+    def is_central_team(self):
+        return self.is_active and self.is_staff
+
+
+class Invitation(models.Model):
+    """A record that the central team invited someone: who, by whom and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["user", "-sent_at"])]
+
+    def __str__(self):
+        return f"Invitation to {self.user} on {self.sent_at:%d %B %Y}"

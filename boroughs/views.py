@@ -1,0 +1,51 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+
+from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
+from boroughs.models import Borough
+from boroughs.tokens import invitation_token_generator
+
+
+@login_not_required
+def borough_list(request):
+    boroughs = Borough.objects.order_by("name")
+    return render(
+        request,
+        "boroughs/borough_list.html",
+        {"boroughs": boroughs, "member_count": sum(b.is_member for b in boroughs)},
+    )
+
+
+@login_not_required
+def borough_detail(request, slug):
+    borough = get_object_or_404(Borough, slug=slug)
+    team = None
+    if request.user.has_perm("boroughs.view_borough_team", borough):
+        team = borough.users.filter(is_active=True).order_by("role", "last_name")
+    return render(request, "boroughs/borough_detail.html", {"borough": borough, "team": team})
+
+
+class SignInView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = EmailPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The page an invitation email links to: the invited person chooses a password."""
+
+    form_class = NewPasswordForm
+    token_generator = invitation_token_generator
+    template_name = "registration/set_password.html"
+    success_url = reverse_lazy("set_password_complete")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from loti import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("boroughs.account_urls")),
+    path("boroughs/", include("boroughs.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "loti.views.permission_denied"
+handler404 = "loti.views.page_not_found"
+handler500 = "loti.views.server_error"
