@@ -79,8 +79,11 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
     autocomplete_fields = ["borough"]
     filter_horizontal = ["groups", "user_permissions"]
-    inlines = [InvitationInline]
     actions = ["resend_invitation"]
+
+    def get_inlines(self, request, obj):
+        # The add form is the invitation itself: no history to show yet.
+        return [InvitationInline] if obj else []
 
     def save_model(self, request, obj, form, change):
         if change:

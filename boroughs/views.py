@@ -27,22 +27,31 @@ def borough_detail(request, slug):
     return render(request, "boroughs/borough_detail.html", {"borough": borough, "team": team})
 
 
-class SignInView(auth_views.LoginView):
+class InvalidFormIsBadRequest:
+    """Answer a form with errors with 400, not 200, as every form in the portal does."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class SignInView(InvalidFormIsBadRequest, auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
     form_class = EmailPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
 
 
-class SetPasswordView(auth_views.PasswordResetConfirmView):
+class SetPasswordView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):
     """The page an invitation email links to: the invited person chooses a password."""
 
     form_class = NewPasswordForm

@@ -1,0 +1,32 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+# How often an active session's expiry is pushed on. Saving on every request
+# would write to the database on every page view of every signed-in person.
+SESSION_REFRESH_INTERVAL = timedelta(minutes=5)
+
+
+class IdleSessionTimeoutMiddleware:
+    """End sessions after SESSION_COOKIE_AGE seconds of inactivity.
+
+    Sessions are saved with an expiry of SESSION_COOKIE_AGE from the moment of
+    saving; this re-saves an active signed-in session at most every few
+    minutes, so the expiry follows activity at the cost of one write per
+    interval instead of one per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = timezone.now()
+            refreshed = session.get("refreshed_at")
+            if refreshed is None or now - timezone.datetime.fromisoformat(refreshed) > SESSION_REFRESH_INTERVAL:
+                session["refreshed_at"] = now.isoformat()
+        return response

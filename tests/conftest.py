@@ -1,0 +1,79 @@
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory, borough
+
+# The roles every permission matrix walks: name -> how to make that user.
+# "other_*" belong to a different borough (Hackney) from the object under test (Camden).
+ROLES = {
+    "anonymous": None,
+    "member": lambda: UserFactory(borough=borough("camden")),
+    "editor": lambda: UserFactory(borough=borough("camden"), editor=True),
+    "cdio": lambda: UserFactory(borough=borough("camden"), cdio=True),
+    "other_member": lambda: UserFactory(borough=borough("hackney")),
+    "other_editor": lambda: UserFactory(borough=borough("hackney"), editor=True),
+    "other_cdio": lambda: UserFactory(borough=borough("hackney"), cdio=True),
+    "central_team": lambda: UserFactory(central_team=True),
+}
+
+
+@pytest.fixture
+def camden():
+    return borough("camden")
+
+
+@pytest.fixture
+def hackney():
+    return borough("hackney")
+
+
+def _client_for(role):
+    client = Client()
+    make = ROLES[role]
+    if make is not None:
+        user = make()
+        client.force_login(user)
+        client.user = user
+    else:
+        client.user = None
+    return client
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for("cdio") -> a test client signed in as a Camden CDIO (see ROLES)."""
+    return _client_for
+
+
+@pytest.fixture(params=list(ROLES))
+def any_role_client(request, db):
+    """Parametrises a test over every role in ROLES."""
+    client = _client_for(request.param)
+    client.role = request.param
+    return client
+
+
+@pytest.fixture
+def member_client(client_for):
+    return client_for("member")
+
+
+@pytest.fixture
+def editor_client(client_for):
+    return client_for("editor")
+
+
+@pytest.fixture
+def cdio_client(client_for):
+    return client_for("cdio")
+
+
+@pytest.fixture
+def central_client(client_for):
+    return client_for("central_team")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing with the production hasher would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

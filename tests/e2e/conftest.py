@@ -1,0 +1,198 @@
+"""Browser tests: a real Chromium against pytest-django's live server.
+
+One browser for the whole session (pytest-playwright's session-scoped
+`browser`), launched from the machine's Chromium, never a browser downloaded by
+Playwright; a fresh context, so fresh cookies, for each test.
+
+The site's Content Security Policy stays enforced: nothing here uses
+`bypass_csp`. Playwright's own scripting (`page.evaluate`, init scripts,
+bindings) goes through the DevTools protocol, which CSP does not govern, so
+axe-core can be injected into a page whose CSP would refuse it as a <script>.
+`test_harness_sees_csp_violations` in test_site_pages.py proves both halves.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# The machine's Chromium: $CHROMIUM, else `chromium` on the PATH. With neither,
+# Playwright falls back to a browser of its own, if one was ever installed.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# WCAG 2.2 AA, the standard the accessibility statement claims.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+# Collected in the page (CDP init script, not subject to CSP) and reported to
+# Python through a binding: every `securitypolicyviolation` event, including
+# ones Chromium would not log to the console.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__lotiCspViolation({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile + ":" + event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    args.setdefault("headless", True)
+    if CHROMIUM:
+        args["executable_path"] = CHROMIUM
+    return args
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """page.goto("/boroughs/") goes to the live server (replaces pytest-playwright's --base-url)."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Never bypass_csp here: the tests must see what the site's CSP refuses.
+    return {
+        **browser_context_args,
+        "locale": "en-GB",
+        "timezone_id": "Europe/London",
+        "viewport": {"width": 1280, "height": 800},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _boroughs_survive_flushes(django_db_serialized_rollback):
+    """Live-server tests are transactional: the database is flushed after each.
+
+    Serialized rollback puts back what the migrations loaded (the 33 boroughs,
+    groups) before each test, as Django's TransactionTestCase does.
+    """
+
+
+class BrowserLog:
+    """What the browser reported while a test ran."""
+
+    def __init__(self):
+        self.console = []  # playwright ConsoleMessage objects
+        self.page_errors = []  # uncaught exceptions in the page
+        self.csp_violations = []  # securitypolicyviolation events
+        self.failed_requests = []  # (status or error, url) of sub-resources
+
+    def on_console(self, message):
+        self.console.append(message)
+
+    def on_page_error(self, error):
+        self.page_errors.append(error)
+
+    def on_csp_violation(self, violation):
+        self.csp_violations.append(violation)
+
+    def on_response(self, response):
+        if response.request.resource_type != "document" and response.status >= 400:
+            self.failed_requests.append((response.status, response.url))
+
+    def on_request_failed(self, request):
+        self.failed_requests.append((request.failure, request.url))
+
+
+@pytest.fixture
+def page(context, live_server):
+    """A page in a new context that records console messages, page errors, CSP violations."""
+    log = BrowserLog()
+    context.expose_function("__lotiCspViolation", log.on_csp_violation)
+    context.add_init_script(_CSP_LISTENER)
+    page = context.new_page()
+    page.on("console", log.on_console)
+    page.on("pageerror", log.on_page_error)
+    page.on("response", log.on_response)
+    page.on("requestfailed", log.on_request_failed)
+    page.browser_log = log
+    return page
+
+
+def _flush_events(page):
+    # Events arrive asynchronously; a round trip to the page delivers pending ones.
+    page.evaluate("0")
+
+
+def assert_accessible(page):
+    """Run axe-core against WCAG 2.2 AA on the page as it is now; fail on any violation."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"{len(violations)} axe violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            lines.append(f"  {violation['helpUrl']}")
+            for node in violation["nodes"]:
+                lines.append(f"    target {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+                if node.get("failureSummary"):
+                    lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+_CSP_CONSOLE = re.compile(r"Content Security Policy|Refused to", re.IGNORECASE)
+
+
+def assert_no_csp_errors(page):
+    """Fail on CSP violations (console or event) and on any uncaught error in the page."""
+    _flush_events(page)
+    log = page.browser_log
+    problems = [f"console {m.type}: {m.text}" for m in log.console if _CSP_CONSOLE.search(m.text)]
+    problems += [f"CSP violation: {v}" for v in log.csp_violations]
+    problems += [f"page error: {e}" for e in log.page_errors]
+    if problems:
+        pytest.fail(f"Browser problems on {page.url}:\n" + "\n".join(problems), pytrace=False)
+
+
+def assert_assets_loaded(page):
+    """Fail when a style sheet, script, image or font failed to load."""
+    _flush_events(page)
+    failed = page.browser_log.failed_requests
+    if failed:
+        pytest.fail(
+            f"Sub-resources failed on {page.url}:\n" + "\n".join(f"{s} {u}" for s, u in failed),
+            pytrace=False,
+        )
+
+
+def save_screenshot(page, name):
+    """A full-page screenshot in test-results/screenshots/<name>.png, for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, animations="disabled")
+
+
+def govuk_frontend_ready(page):
+    """Assert the nonce'd inline script and govuk-frontend's module script both ran under CSP."""
+    body_classes = page.evaluate("document.body.className").split()
+    assert "govuk-frontend-supported" in body_classes, body_classes
+    assert "js-enabled" in body_classes, body_classes
+    # govuk-frontend 6 marks each component it initialised with data-<module>-init.
+    nav = page.locator('[data-module="govuk-service-navigation"]')
+    nav.wait_for(state="attached")
+    page.wait_for_function(
+        "document.querySelector('[data-module=govuk-service-navigation]')"
+        ".hasAttribute('data-govuk-service-navigation-init')",
+        timeout=5000,
+    )
+    assert page.locator('[data-module="govuk-skip-link"]').get_attribute("data-govuk-skip-link-init") == ""

@@ -1,0 +1,162 @@
+"""Every public page type in a real browser: content, CSP, govuk-frontend, accessibility, keyboard."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_assets_loaded,
+    assert_no_csp_errors,
+    govuk_frontend_ready,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def check_home(page):
+    expect(page.locator("h1")).to_have_text(
+        "London boroughs, working together on digital, data and technology"
+    )
+    expect(page).to_have_title("Home – LOTI Portal")
+    # The member count comes from the database (the migration loads 21 members).
+    expect(page.locator("main")).to_contain_text(re.compile(r"helps \d+ member boroughs"))
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+
+
+def check_borough_list(page):
+    expect(page.locator("h1")).to_have_text("London boroughs")
+    rows = page.locator("table.govuk-table tbody tr")
+    expect(rows).to_have_count(33)
+    camden = rows.filter(has=page.get_by_role("link", name="Camden", exact=True))
+    expect(camden).to_contain_text("E09000007")
+    expect(camden).to_contain_text("Inner London")
+    expect(camden).to_contain_text("Member")
+    # The current section is marked in the service navigation.
+    expect(page.locator('.govuk-service-navigation a[aria-current="page"]')).to_have_text("Boroughs")
+
+
+def check_borough_detail(page):
+    expect(page.locator("h1")).to_have_text("Camden")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("London Borough of Camden")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("E09000007")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Member since 16 July 2019")
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+    expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Boroughs"])
+    # Anonymous visitors do not see who in Camden has an account.
+    expect(page.get_by_text("People with portal accounts")).to_have_count(0)
+
+
+def check_accessibility(page):
+    expect(page.locator("h1")).to_have_text("Accessibility statement for the LOTI Portal")
+    expect(page.get_by_role("heading", name="Preparation of this accessibility statement")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(
+        re.compile(r"will next be reviewed by \d{1,2} [A-Z][a-z]+ \d{4}")
+    )
+    # The statement names the page's own host.
+    host = page.url.split("/")[2]
+    expect(page.locator("main")).to_contain_text(f"LOTI Portal at {host}")
+
+
+def check_privacy(page):
+    expect(page.locator("h1")).to_have_text("Privacy notice")
+    expect(page.get_by_role("heading", name="Cookies")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("only essential cookies")
+
+
+def check_not_found(page):
+    expect(page.locator("h1")).to_have_text("Page not found")
+    expect(page).to_have_title("Page not found – LOTI Portal")
+    # Error pages leave out anything that touches the database, like the sign-in link.
+    expect(page.locator(".govuk-service-navigation").get_by_text("Sign in")).to_have_count(0)
+
+
+PAGES = [
+    # (screenshot name, path, expected HTTP status, content check)
+    ("home", "/", 200, check_home),
+    ("borough-list", "/boroughs/", 200, check_borough_list),
+    ("borough-detail", "/boroughs/camden/", 200, check_borough_detail),
+    ("accessibility", "/accessibility/", 200, check_accessibility),
+    ("privacy", "/privacy/", 200, check_privacy),
+    ("not-found", "/no-such-page/", 404, check_not_found),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "status", "check"), PAGES, ids=[p[0] for p in PAGES])
+def test_page(page, name, path, status, check):
+    response = page.goto(path)
+    assert response.status == status
+    # The response really carries the strict, nonce-based policy the page runs under.
+    csp = response.headers["content-security-policy"]
+    assert re.search(r"script-src 'self' 'nonce-[^']+'", csp), csp
+    assert "unsafe-inline" not in csp
+
+    check(page)
+    govuk_frontend_ready(page)
+    assert_assets_loaded(page)
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, name)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main_content(page):
+    page.goto("/boroughs/")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).not_to_be_in_viewport()
+
+    page.keyboard.press("Tab")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()  # visible once focused
+
+    page.keyboard.press("Enter")
+    # govuk-frontend's SkipLink makes <main> focusable and focuses it.
+    expect(page.locator("main#main-content")).to_be_focused()
+    # The next Tab goes into the content, not back to the header.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Barking and Dagenham")).to_be_focused()
+    assert_no_csp_errors(page)
+
+
+def test_service_navigation_collapses_into_a_menu_on_small_screens(page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    toggle = page.get_by_role("button", name="Menu")
+    links = page.locator("#navigation")
+    # Without JavaScript the toggle stays hidden; govuk-frontend reveals it.
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(links).to_be_hidden()
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(links.get_by_role("link", name="Boroughs")).to_be_visible()
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, "home-small-screen-menu-open")
+
+    links.get_by_role("link", name="Boroughs").click()
+    expect(page).to_have_url(re.compile(r"/boroughs/$"))
+
+
+def test_harness_sees_csp_violations(page):
+    """The CSP is enforced in these tests, and assert_no_csp_errors notices a violation.
+
+    Without this, a bypassed CSP (or a broken listener) would make every
+    assert_no_csp_errors above pass vacuously.
+    """
+    page.goto("/")
+    assert_no_csp_errors(page)
+    # A page script injecting an inline script without the nonce is refused...
+    page.evaluate(
+        """() => {
+            const s = document.createElement("script");
+            s.textContent = "window.__injected = true";
+            document.body.append(s);
+        }"""
+    )
+    assert page.evaluate("window.__injected === undefined")
+    # ...and the refusal is reported.
+    with pytest.raises(pytest.fail.Exception, match="script-src"):
+        assert_no_csp_errors(page)

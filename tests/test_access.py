@@ -1,0 +1,70 @@
+"""Deny by default: every view needs a signed-in user unless it is on this allow-list.
+
+LoginRequiredMiddleware reads each view's `login_required` attribute, which
+`@login_not_required` sets to False. This walks every URL pattern and fails
+when the set of public views differs from the list below, so making a page
+public is always a deliberate, reviewed change.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC_VIEWS = {
+    "home",
+    "accessibility",
+    "privacy",
+    "healthz",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_password",
+    "set_password_complete",
+    "boroughs:list",
+    "boroughs:detail",
+}
+
+
+def walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, pattern.callback
+
+
+def portal_views():
+    # The admin guards itself (staff only) and is tested separately.
+    return {name: view for name, view in walk(get_resolver().url_patterns) if not (name or "").startswith("admin:")}
+
+
+def test_every_url_pattern_is_named():
+    assert None not in portal_views()
+
+
+def test_public_views_are_exactly_the_allow_list():
+    public = {name for name, view in portal_views().items() if not getattr(view, "login_required", True)}
+    assert public == PUBLIC_VIEWS
+
+
+@pytest.mark.django_db
+def test_admin_redirects_anonymous_visitors_to_its_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_admin_refuses_signed_in_borough_people(client_for):
+    response = client_for("cdio").get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_admin_lets_the_central_team_in(central_client):
+    response = central_client.get("/admin/")
+    assert response.status_code == 200
+    assert "Boroughs and accounts" in response.text
