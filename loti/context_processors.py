@@ -10,8 +10,10 @@ NAV_ITEMS = [
 
 def site(request):
     """Values every page's layout needs."""
+    match = request.resolver_match  # None on a 404
     return {
         "service_name": "LOTI Portal",
         "nav_items": NAV_ITEMS,
+        "nav_section": (match.namespace or match.url_name) if match else None,
         "loti_contact_email": settings.LOTI_CONTACT_EMAIL,
     }

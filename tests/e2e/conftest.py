@@ -11,6 +11,7 @@ axe-core can be injected into a page whose CSP would refuse it as a <script>.
 `test_harness_sees_csp_violations` in test_site_pages.py proves both halves.
 """
 
+import importlib
 import os
 import re
 import shutil
@@ -81,12 +82,22 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _boroughs_survive_flushes(django_db_serialized_rollback):
-    """Live-server tests are transactional: the database is flushed after each.
+def _boroughs(live_server):
+    """Put back the 33 boroughs the data migration loads.
 
-    Serialized rollback puts back what the migrations loaded (the 33 boroughs,
-    groups) before each test, as Django's TransactionTestCase does.
+    Live-server tests are transactional: the database is flushed after each
+    one, which empties tables filled by data migrations (post_migrate receivers,
+    such as the central team group, run again by themselves). Serialized
+    rollback cannot help here: Playwright's sync API keeps an asyncio loop
+    running in the main thread, so Django's connection handler switches to
+    context-local connections, and the serialized copy, which Django keeps on
+    the thread-local connection, is never found.
     """
+    from django.apps import apps
+
+    load_boroughs = importlib.import_module("boroughs.migrations.0002_load_london_boroughs").load
+    load_boroughs(apps, None)
+    assert apps.get_model("boroughs", "Borough").objects.count() == 33
 
 
 class BrowserLog:

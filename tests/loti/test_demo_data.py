@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from boroughs.models import User
+from loti.management.commands.load_demo_data import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_creates_one_login_per_role_in_two_boroughs(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    central = User.objects.get(email="central@loti.example")
+    assert central.is_staff and central.borough is None
+    assert central.groups.filter(name="Central team").exists()
+    for slug in ["camden", "hackney"]:
+        roles = set(User.objects.filter(borough__slug=slug).values_list("role", flat=True))
+        assert roles == {"member", "editor", "cdio"}
+    assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
+    out = capsys.readouterr().out
+    assert "cdio@camden.example" in out and DEMO_PASSWORD in out
+
+
+def test_demo_data_can_be_loaded_twice(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    assert User.objects.count() == 7
+
+
+def test_demo_data_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("load_demo_data")
+    assert not User.objects.exists()
