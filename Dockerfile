@@ -26,10 +26,13 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app
 
+# XDG_RUNTIME_DIR: where gunicorn (25.1+) puts its control socket, instead of
+# the app user's home, which is the read-only /app.
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    STATIC_ROOT=/app/staticfiles
+    STATIC_ROOT=/app/staticfiles \
+    XDG_RUNTIME_DIR=/tmp
 
 COPY --from=deps /opt/venv /opt/venv
 
