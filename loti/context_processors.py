@@ -4,6 +4,7 @@ from django.conf import settings
 # namespace, or a URL name for pages outside any namespace.
 NAV_ITEMS = [
     ("home", "Home", "home"),
+    ("projects", "Projects", "projects:list"),
     ("boroughs", "Boroughs", "boroughs:list"),
 ]
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "boroughs",
+    "projects",
     "loti",
 ]
 
@@ -153,6 +154,10 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+
+# Commitments nobody has checked for this many days are flagged, and their
+# boroughs reminded (manage.py remind_stale_commitments).
+COMMITMENT_STALE_AFTER_DAYS = env.int("COMMITMENT_STALE_AFTER_DAYS", default=60)
 
 # Email: the console in development, SMTP (EMAIL_URL) in production, locmem in tests.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

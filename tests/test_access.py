@@ -23,6 +23,11 @@ PUBLIC_VIEWS = {
     "set_password_complete",
     "boroughs:list",
     "boroughs:detail",
+    "projects:list",
+    "projects:export",
+    "projects:feed",
+    "projects:detail",
+    "projects:project_feed",
 }
 
 

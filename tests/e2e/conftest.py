@@ -8,7 +8,8 @@ The site's Content Security Policy stays enforced: nothing here uses
 `bypass_csp`. Playwright's own scripting (`page.evaluate`, init scripts,
 bindings) goes through the DevTools protocol, which CSP does not govern, so
 axe-core can be injected into a page whose CSP would refuse it as a <script>.
-`test_harness_sees_csp_violations` in test_site_pages.py proves both halves.
+The `test_harness_*` tests in test_site_pages.py prove both: axe finds an
+injected violation, and a script the CSP refuses is reported.
 """
 
 import importlib
@@ -19,10 +20,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
 
-# The machine's Chromium: $CHROMIUM, else `chromium` on the PATH. With neither,
+# The machine's Chromium: $CHROMIUM_PATH, else `chromium` on the PATH. With neither,
 # Playwright falls back to a browser of its own, if one was ever installed.
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or (
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
 CHROMIUM_ARGS = [
@@ -55,13 +57,48 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+@pytest.fixture(scope="package")
+def playwright():
+    """Playwright for the e2e package only, not the whole session (overrides pytest-playwright's).
+
+    Playwright's sync API keeps an asyncio loop running in the main thread
+    while it is started, which makes Django treat every ORM call as coming
+    from async code. Scoped to this package, that ends with the last browser
+    test, so tests that pytest-django orders after these run as normal.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    # The test code and the live server share the database, synchronously.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    pw = sync_playwright().start()
+    yield pw
+    pw.stop()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    # pytest-playwright's, with --headed and --slowmo, plus the machine's Chromium.
     args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
     args.setdefault("headless", True)
     if CHROMIUM:
         args["executable_path"] = CHROMIUM
     return args
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright):
+    return playwright.chromium
+
+
+@pytest.fixture(scope="package")
+def browser(browser_type, browser_type_launch_args):
+    """One Chromium for all the browser tests; each test gets a new context (pytest-playwright's)."""
+    browser = browser_type.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -70,15 +107,18 @@ def base_url(live_server):
     return live_server.url
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
+@pytest.fixture(scope="package")
+def browser_context_args(pytestconfig, base_url, _pw_artifacts_folder):
     # Never bypass_csp here: the tests must see what the site's CSP refuses.
-    return {
-        **browser_context_args,
+    args = {
+        "base_url": base_url,
         "locale": "en-GB",
         "timezone_id": "Europe/London",
         "viewport": {"width": 1280, "height": 800},
     }
+    if pytestconfig.getoption("--video") in ("on", "retain-on-failure"):
+        args["record_video_dir"] = _pw_artifacts_folder.name
+    return args
 
 
 @pytest.fixture(autouse=True)
@@ -88,10 +128,10 @@ def _boroughs(live_server):
     Live-server tests are transactional: the database is flushed after each
     one, which empties tables filled by data migrations (post_migrate receivers,
     such as the central team group, run again by themselves). Serialized
-    rollback cannot help here: Playwright's sync API keeps an asyncio loop
-    running in the main thread, so Django's connection handler switches to
-    context-local connections, and the serialized copy, which Django keeps on
-    the thread-local connection, is never found.
+    rollback cannot help here: with Playwright's loop running (see
+    `playwright`), Django's connection handler switches to context-local
+    connections, and the serialized copy, which Django keeps on the
+    thread-local connection, is never found.
     """
     from django.apps import apps
 
@@ -148,7 +188,8 @@ def _flush_events(page):
 
 def assert_accessible(page):
     """Run axe-core against WCAG 2.2 AA on the page as it is now; fail on any violation."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = _axe.run(page, options=options)
     violations = results.response["violations"]
     if violations:
         lines = [f"{len(violations)} axe violation(s) on {page.url}:"]
@@ -156,7 +197,8 @@ def assert_accessible(page):
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             lines.append(f"  {violation['helpUrl']}")
             for node in violation["nodes"]:
-                lines.append(f"    target {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+                target = ", ".join(map(str, node["target"]))
+                lines.append(f"    target {target}: {node['html'][:200]}")
                 if node.get("failureSummary"):
                     lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
         pytest.fail("\n".join(lines), pytrace=False)
@@ -198,12 +240,10 @@ def govuk_frontend_ready(page):
     body_classes = page.evaluate("document.body.className").split()
     assert "govuk-frontend-supported" in body_classes, body_classes
     assert "js-enabled" in body_classes, body_classes
-    # govuk-frontend 6 marks each component it initialised with data-<module>-init.
-    nav = page.locator('[data-module="govuk-service-navigation"]')
-    nav.wait_for(state="attached")
-    page.wait_for_function(
-        "document.querySelector('[data-module=govuk-service-navigation]')"
-        ".hasAttribute('data-govuk-service-navigation-init')",
-        timeout=5000,
+    # govuk-frontend 6 marks each component it initialised with data-<module-name>-init.
+    expect(page.locator('[data-module="govuk-service-navigation"]')).to_have_attribute(
+        "data-govuk-service-navigation-init", ""
     )
-    assert page.locator('[data-module="govuk-skip-link"]').get_attribute("data-govuk-skip-link-init") == ""
+    expect(page.locator('[data-module="govuk-skip-link"]')).to_have_attribute(
+        "data-govuk-skip-link-init", ""
+    )

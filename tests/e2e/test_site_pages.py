@@ -1,4 +1,4 @@
-"""Every public page type in a real browser: content, CSP, govuk-frontend, accessibility, keyboard."""
+"""Every public page type in a real browser: content, CSP, govuk-frontend, axe, keyboard."""
 
 import re
 
@@ -51,7 +51,8 @@ def check_borough_detail(page):
 
 def check_accessibility(page):
     expect(page.locator("h1")).to_have_text("Accessibility statement for the LOTI Portal")
-    expect(page.get_by_role("heading", name="Preparation of this accessibility statement")).to_be_visible()
+    heading = page.get_by_role("heading", name="Preparation of this accessibility statement")
+    expect(heading).to_be_visible()
     expect(page.locator("main")).to_contain_text(
         re.compile(r"will next be reviewed by \d{1,2} [A-Z][a-z]+ \d{4}")
     )
@@ -113,9 +114,14 @@ def test_skip_link_is_first_and_moves_focus_to_main_content(page):
     page.keyboard.press("Enter")
     # govuk-frontend's SkipLink makes <main> focusable and focuses it.
     expect(page.locator("main#main-content")).to_be_focused()
-    # The next Tab goes into the content, not back to the header.
+    # The next Tab goes to the first link in the content, not back to the header.
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Barking and Dagenham")).to_be_focused()
+    assert page.evaluate(
+        """() => {
+            const main = document.querySelector("main");
+            return document.activeElement.tagName === "A" && main.contains(document.activeElement);
+        }"""
+    )
     assert_no_csp_errors(page)
 
 
@@ -140,6 +146,20 @@ def test_service_navigation_collapses_into_a_menu_on_small_screens(page):
     expect(page).to_have_url(re.compile(r"/boroughs/$"))
 
 
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_pages_work_without_javascript(page):
+    """The accessibility statement promises every page works without JavaScript."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    assert "govuk-frontend-supported" not in page.evaluate("document.body.className")
+    # No menu button to press: the navigation links are simply shown.
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    page.locator("#navigation").get_by_role("link", name="Boroughs").click()
+    expect(page.locator("table.govuk-table tbody tr")).to_have_count(33)
+    page.get_by_role("link", name="Camden", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Camden")
+
+
 def test_harness_sees_csp_violations(page):
     """The CSP is enforced in these tests, and assert_no_csp_errors notices a violation.
 
@@ -160,3 +180,20 @@ def test_harness_sees_csp_violations(page):
     # ...and the refusal is reported.
     with pytest.raises(pytest.fail.Exception, match="script-src"):
         assert_no_csp_errors(page)
+
+
+def test_harness_sees_axe_violations(page):
+    """axe-core really runs (under the site's CSP) and assert_accessible reports what it finds."""
+    page.goto("/")
+    assert_accessible(page)
+    page.evaluate(
+        """() => {
+            const img = document.createElement("img");
+            img.src = "/static/img/favicon.svg";  // no alt text
+            document.querySelector("main").append(img);
+        }"""
+    )
+    expected = r"image-alt \(critical\): Images must have alternative text[\s\S]*target img"
+    with pytest.raises(pytest.fail.Exception, match=expected):
+        assert_accessible(page)
+    assert_no_csp_errors(page)

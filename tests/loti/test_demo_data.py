@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from boroughs.models import User
-from loti.management.commands.load_demo_data import DEMO_PASSWORD
+from loti.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,41 @@
+"""Demo accounts: one central-team user and a CDIO, an editor and a member in two boroughs."""
+
+from boroughs.groups import central_team_group
+from boroughs.models import Borough, User
+
+DEMO_PASSWORD = "loti-demo-password"
+
+# email, first name, last name, borough slug (None: central team), role
+DEMO_USERS = [
+    ("central@loti.example", "Eddie", "Copeland", None, User.Role.MEMBER),
+    ("cdio@camden.example", "Priya", "Shah", "camden", User.Role.CDIO),
+    ("editor@camden.example", "Fabio", "Negro", "camden", User.Role.EDITOR),
+    ("member@camden.example", "Sam", "Okafor", "camden", User.Role.MEMBER),
+    ("cdio@hackney.example", "Rob", "Miller", "hackney", User.Role.CDIO),
+    ("editor@hackney.example", "Cate", "McLaurin", "hackney", User.Role.EDITOR),
+    ("member@hackney.example", "Alex", "Jacobs", "hackney", User.Role.MEMBER),
+]
+
+
+def load_accounts():
+    return [demo_user(*row) for row in DEMO_USERS]
+
+
+def demo_user(email, first_name, last_name, borough_slug, role):
+    is_staff = borough_slug is None
+    user, _ = User.objects.update_or_create(
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "borough": Borough.objects.get(slug=borough_slug) if borough_slug else None,
+            "role": role,
+            "is_staff": is_staff,
+            "is_active": True,
+        },
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    if is_staff:
+        user.groups.add(central_team_group())
+    return user

@@ -1,0 +1,181 @@
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.models import (
+    Agreement,
+    Deliverable,
+    DeliverableStatus,
+    Follow,
+    Measure,
+    MeasureContribution,
+    Participation,
+    Project,
+    ProjectUpdate,
+    Signatory,
+    StaleReminder,
+    Theme,
+)
+
+
+class StampedAdmin(SimpleHistoryAdmin):
+    """Borough rows changed in the admin record who changed them and when, like the my-borough page."""
+
+    readonly_fields = ["updated_by", "updated_at", "version"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by, obj.updated_at = request.user, timezone.now()
+        obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+class StampedInline(admin.TabularInline):
+    extra = 0
+    readonly_fields = ["updated_by", "updated_at"]
+    autocomplete_fields = ["borough"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ParticipationInline(StampedInline):
+    model = Participation
+    fields = ["borough", "role", "status", "note", "updated_by", "updated_at"]
+
+
+class DeliverableInline(admin.TabularInline):
+    model = Deliverable
+    extra = 0
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+
+
+class AgreementInline(admin.TabularInline):
+    model = Agreement
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "theme", "lead_borough", "phase", "health", "is_public", "last_updated_at"]
+    list_filter = ["theme", "phase", "health", "is_public", "lead_borough"]
+    list_select_related = ["theme", "lead_borough"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_borough", "theme"]
+    readonly_fields = ["last_updated_at"]
+    inlines = [ParticipationInline, DeliverableInline, MeasureInline, AgreementInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Participation rows added or changed here are stamped like any other change.
+        instances = formset.save(commit=False)
+        for obj in instances:
+            if isinstance(obj, Participation):
+                obj.updated_by, obj.updated_at = request.user, timezone.now()
+                obj.version += 1
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+        if instances or formset.deleted_objects:
+            form.instance.touch()
+
+
+class SignatoryInline(StampedInline):
+    model = Signatory
+    fields = ["borough", "organisation_name", "state", "signed_on", "updated_by", "updated_at"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "kind", "opened_on"]
+    list_filter = ["kind", "project"]
+    search_fields = ["title", "project__title"]
+    autocomplete_fields = ["project"]
+    inlines = [SignatoryInline]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in instances:
+            obj.updated_by, obj.updated_at = request.user, timezone.now()
+            obj.version += 1
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        if instances or formset.deleted_objects:
+            form.instance.project.touch()
+
+
+@admin.register(Participation)
+class ParticipationAdmin(StampedAdmin):
+    list_display = ["project", "borough", "role", "status", "updated_at", "updated_by"]
+    list_filter = ["role", "status", "borough", "project"]
+    list_select_related = ["project", "borough", "updated_by"]
+    search_fields = ["project__title", "borough__name", "note"]
+    autocomplete_fields = ["project", "borough"]
+
+
+@admin.register(DeliverableStatus)
+class DeliverableStatusAdmin(StampedAdmin):
+    list_display = ["deliverable", "project", "borough", "state", "updated_at", "updated_by"]
+    list_filter = ["state", "borough", "deliverable__project"]
+    list_select_related = ["deliverable__project", "borough", "updated_by"]
+    search_fields = ["deliverable__name", "borough__name"]
+    autocomplete_fields = ["borough"]
+
+    @admin.display(ordering="deliverable__project__title")
+    def project(self, obj):
+        return obj.deliverable.project
+
+
+@admin.register(MeasureContribution)
+class MeasureContributionAdmin(StampedAdmin):
+    list_display = ["measure", "borough", "value", "updated_at", "updated_by"]
+    list_filter = ["measure", "borough"]
+    list_select_related = ["measure", "borough", "updated_by"]
+    search_fields = ["measure__name", "borough__name"]
+    autocomplete_fields = ["borough"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(StampedAdmin):
+    list_display = ["__str__", "state", "signed_on", "updated_at", "updated_by"]
+    list_filter = ["state", "agreement"]
+    list_select_related = ["agreement", "borough", "updated_by"]
+    search_fields = ["agreement__title", "borough__name", "organisation_name"]
+    autocomplete_fields = ["agreement", "borough"]
+
+
+@admin.register(ProjectUpdate)
+class ProjectUpdateAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "published_at", "author", "phase", "health"]
+    list_filter = ["project", "phase", "health"]
+    list_select_related = ["project", "author"]
+    search_fields = ["title", "body", "project__title"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["project"]
+    raw_id_fields = ["author"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "project", "created_at"]
+    list_select_related = ["user", "project"]
+    search_fields = ["user__email", "project__title"]
+    raw_id_fields = ["user", "project"]
+
+
+@admin.register(StaleReminder)
+class StaleReminderAdmin(admin.ModelAdmin):
+    list_display = ["borough", "sent_on", "row_count", "recipient_count"]
+    list_filter = ["sent_on"]
+    list_select_related = ["borough"]

@@ -1,0 +1,42 @@
+import django_filters
+from django import forms
+
+from boroughs.models import Borough
+from projects.models import Health, Phase, Project, Theme
+
+
+def govuk_select():
+    return forms.Select(attrs={"class": "govuk-select"})
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """The portfolio's filters, by slug and choice value so that links stay readable."""
+
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(), to_field_name="slug", empty_label="All themes", widget=govuk_select()
+    )
+    phase = django_filters.ChoiceFilter(choices=Phase.choices, empty_label="All phases", widget=govuk_select())
+    health = django_filters.ChoiceFilter(choices=Health.choices, empty_label="Any health", widget=govuk_select())
+    borough = django_filters.ModelChoiceFilter(
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        empty_label="All boroughs",
+        method="filter_borough",
+        label="Borough taking part",
+        widget=govuk_select(),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["theme", "phase", "health", "borough"]
+
+    def filter_borough(self, queryset, name, borough):
+        return queryset.filter(participations__borough=borough)
+
+    @property
+    def qs(self):
+        # A mangled link (an unknown theme, say) shows every project, with the
+        # filter's error beside it, rather than an empty page.
+        if self.is_bound and not self.form.is_valid():
+            return self.queryset.all()
+        return super().qs

@@ -1,0 +1,258 @@
+from dataclasses import dataclass
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from boroughs.forms import gds_helper
+from projects.models import DeliverableStatus, Participation, ProjectUpdate, Signatory
+
+# A borough contributes at most this many of anything: a typo guard, not a policy.
+MAX_CONTRIBUTION = 100_000
+
+
+@dataclass
+class RowChange:
+    """A change the my-borough form asks for: which row, its new values, and the version it was read at."""
+
+    row: object  # the model instance as read (saved or not)
+    project_id: int
+    lookup: dict  # how to find the row again under a lock
+    values: dict
+    version: int
+    label: str
+
+
+def last_updated_hint(report, row, extra=""):
+    if row.updated_at is None:
+        when = "Never updated."
+    else:
+        who = row.updated_by.get_full_name() if row.updated_by else "someone"
+        when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')} by {who}."
+    if report.is_stale(row):
+        return format_html(
+            '{} {} <strong class="govuk-tag govuk-tag--orange">Needs checking</strong>', extra, when
+        )
+    return format_html("{} {}", extra, when)
+
+
+class MyBoroughForm(forms.Form):
+    """Every commitment of one borough across all projects, saved in one submission.
+
+    Field names carry the row's identity (`part-12-status`, `del-3-state`,
+    `mea-4-value`, `sig-9-state`); each row also carries the version it was
+    read at, so a save over someone else's newer change is detected.
+    """
+
+    confirm_all = forms.BooleanField(
+        required=False,
+        label="Everything on this page is correct today",
+        help_text="Tick this to mark unchanged rows as checked too, so they are no longer flagged.",
+    )
+
+    def __init__(self, report, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.rows = {}  # prefix -> (row, lookup, label, field names)
+        layout = []
+        for section in report.projects:
+            project = section.project
+            fields = []
+            p = section.participation
+            self._add_row(
+                f"part-{p.pk}",
+                p,
+                project,
+                {"pk": p.pk},
+                f"{project.title}: your borough's status",
+                {
+                    "status": forms.ChoiceField(
+                        label="Status",
+                        choices=Participation.Status.choices,
+                        initial=p.status,
+                        help_text=last_updated_hint(report, p, f"Your borough is {p.get_role_display().lower()}."),
+                    ),
+                    "note": forms.CharField(
+                        label="Note",
+                        required=False,
+                        initial=p.note,
+                        max_length=2000,
+                        widget=forms.Textarea(attrs={"rows": 2}),
+                    ),
+                },
+            )
+            fields += [Field.select(f"part-{p.pk}-status"), Field.textarea(f"part-{p.pk}-note")]
+            for status in section.statuses:
+                d = status.deliverable
+                prefix = f"del-{d.pk}"
+                self._add_row(
+                    prefix,
+                    status,
+                    project,
+                    {"deliverable_id": d.pk, "borough_id": report.borough.pk},
+                    f"{project.title}: {d.name}",
+                    {
+                        "state": forms.ChoiceField(
+                            label=d.name,
+                            choices=DeliverableStatus.State.choices,
+                            initial=status.state,
+                            help_text=last_updated_hint(report, status, d.description),
+                        )
+                    },
+                )
+                fields.append(Field.select(f"{prefix}-state"))
+            for contribution in section.contributions:
+                m = contribution.measure
+                prefix = f"mea-{m.pk}"
+                target = f"Target across all boroughs: {m.target} {m.unit}."
+                self._add_row(
+                    prefix,
+                    contribution,
+                    project,
+                    {"measure_id": m.pk, "borough_id": report.borough.pk},
+                    f"{project.title}: {m.name}",
+                    {
+                        "value": forms.IntegerField(
+                            label=f"{m.name} your borough commits",
+                            min_value=0,
+                            max_value=MAX_CONTRIBUTION,
+                            initial=contribution.value,
+                            help_text=last_updated_hint(report, contribution, target),
+                            error_messages={
+                                "invalid": f"Enter {m.name.lower()} as a whole number, like 5",
+                                "required": f"Enter {m.name.lower()}, or 0 if none",
+                                "min_value": f"{m.name} must be 0 or more",
+                                "max_value": f"{m.name} must be {MAX_CONTRIBUTION:,} or fewer",
+                            },
+                        )
+                    },
+                )
+                fields.append(Field.text(f"{prefix}-value", field_width=5))
+            for signatory in section.signatures:
+                a = signatory.agreement
+                prefix = f"sig-{signatory.pk}"
+                self._add_row(
+                    prefix,
+                    signatory,
+                    project,
+                    {"pk": signatory.pk},
+                    f"{project.title}: {a.title}",
+                    {
+                        "state": forms.ChoiceField(
+                            label=f"{a.title}: your borough's signature",
+                            choices=Signatory.State.choices,
+                            initial=signatory.state,
+                            help_text=last_updated_hint(report, signatory),
+                        ),
+                        "signed_on": DateInputField(
+                            label="Date signed",
+                            required=False,
+                            help_text="Only when signed. For example, 27 3 2026",
+                        ),
+                    },
+                )
+                self.fields[f"{prefix}-signed_on"].initial = signatory.signed_on
+                fields += [Field.select(f"{prefix}-state"), Field(f"{prefix}-signed_on")]
+            layout.append(
+                Fieldset(
+                    HTML(format_html('<p class="govuk-body"><a class="govuk-link" href="{}">View the project page</a></p>', project.get_absolute_url())),
+                    *fields,
+                    legend=project.title,
+                    legend_size=Size.MEDIUM,
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the versions
+        self.helper.layout = Layout(*layout, Field.checkbox("confirm_all"), Submit("submit", "Save changes"))
+
+    def _add_row(self, prefix, row, project, lookup, label, fields):
+        for name, field in fields.items():
+            self.fields[f"{prefix}-{name}"] = field
+        self.fields[f"{prefix}-version"] = forms.IntegerField(widget=forms.HiddenInput, initial=row.version, min_value=0)
+        self.rows[prefix] = (row, project.pk, lookup, label, list(fields))
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for prefix, (row, _, _, label, names) in self.rows.items():
+            if not isinstance(row, Signatory):
+                continue
+            state, signed_on = cleaned.get(f"{prefix}-state"), cleaned.get(f"{prefix}-signed_on")
+            date_field = f"{prefix}-signed_on"
+            if date_field in self.errors:
+                continue
+            if state == Signatory.State.SIGNED and not signed_on:
+                self.add_error(date_field, f"Enter the date {row.agreement.title} was signed")
+            elif signed_on and state != Signatory.State.SIGNED:
+                self.add_error(date_field, "Remove the date, or choose Signed")
+            elif signed_on and signed_on > today:
+                self.add_error(date_field, "The date signed must be today or in the past")
+            elif signed_on and signed_on < row.agreement.opened_on:
+                self.add_error(
+                    date_field,
+                    f"The date signed must be on or after {date_format(row.agreement.opened_on, 'j F Y')}, when the agreement opened",
+                )
+        return cleaned
+
+    def changes(self):
+        """The rows to save: those whose values changed, or every row when confirming all."""
+        confirm_all = self.cleaned_data.get("confirm_all")
+        changed = set(self.changed_data)
+        result = []
+        for prefix, (row, project_id, lookup, label, names) in self.rows.items():
+            if not confirm_all and not any(f"{prefix}-{name}" in changed for name in names):
+                continue
+            values = {name: self.cleaned_data[f"{prefix}-{name}"] for name in names}
+            result.append(RowChange(row, project_id, lookup, values, self.cleaned_data[f"{prefix}-version"], label))
+        return result
+
+    def bump_versions(self, conflicts):
+        """After a conflict, accept the newer versions so that saving again is a deliberate overwrite."""
+        data = self.data.copy()
+        for conflict in conflicts:
+            for prefix, (row, project_id, lookup, label, names) in self.rows.items():
+                if lookup == conflict.change.lookup:
+                    data[f"{prefix}-version"] = conflict.current.version
+        self.data = data
+
+
+class ProjectUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["title", "body", "phase", "health"]
+        labels = {"body": "Update", "health": "Health"}
+        help_texts = {
+            "body": "Markdown: **bold**, *italic*, [links](https://example.org), lists. Anything else is removed.",
+            "phase": "The project's phase after this update.",
+            "health": "How the project is doing after this update.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].max_length = 20_000
+        self.fields["body"].widget.attrs["rows"] = 10
+        self.helper = gds_helper(
+            Field.text("title"),
+            Field.textarea("body"),
+            Field.radios("phase", legend_size=Size.SMALL, inline=True),
+            Field.radios("health", legend_size=Size.SMALL, inline=True),
+            submit="Publish update",
+        )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Enter a title")
+        return title
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Enter the update")
+        if len(body) > 20_000:
+            raise forms.ValidationError("The update must be 20,000 characters or fewer")
+        return body

@@ -1,0 +1,199 @@
+"""The portfolio: themes, projects, boroughs' participation, updates and followers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boroughs.models import Borough
+from projects.models.tracking import BoroughRecord
+
+
+class Theme(models.Model):
+    """A programme theme shared by projects, OKRs and ideas."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(models.TextChoices):
+    DISCOVERY = "discovery", "Discovery"
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+    LIVE = "live", "Live"
+    CLOSED = "closed", "Closed"
+
+
+class Health(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        """Public projects for everyone; private ones for the central team too."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.public()
+
+    def with_list_data(self):
+        return self.select_related("theme", "lead_borough")
+
+
+class Project(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="projects")
+    summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
+    description = models.TextField(blank=True)
+    lead_borough = models.ForeignKey(
+        Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="led_projects"
+    )
+    phase = models.CharField(max_length=10, choices=Phase, default=Phase.DISCOVERY)
+    health = models.CharField(max_length=10, choices=Health, default=Health.ON_TRACK)
+    started_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    is_public = models.BooleanField("public", default=True)
+    website = models.URLField(blank=True, help_text="A page about the project elsewhere, if any.")
+    created_at = models.DateTimeField(default=timezone.now)
+    # When anything about the project last changed, its commitments included:
+    # the "last updated" people see in lists. Set by the services that write.
+    last_updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["last_updated_at"])
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["phase"]),
+            models.Index(fields=["health"]),
+            models.Index(fields=["is_public", "title"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(started_on__isnull=True) | Q(ends_on__gte=models.F("started_on")),
+                name="project_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def touch(self, when=None):
+        """Record that something about the project changed now."""
+        self.last_updated_at = when or timezone.now()
+        Project.objects.filter(pk=self.pk).update(last_updated_at=self.last_updated_at)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Rows a borough editor or CDIO may change: their own borough's."""
+        if not (user.is_authenticated and user.borough_id and user.role in ("editor", "cdio")):
+            return self.none()
+        return self.filter(borough_id=user.borough_id)
+
+
+class Participation(BoroughRecord):
+    """A borough's part in a project, with its own status and note."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead"
+        PARTICIPANT = "participant", "Participant"
+        OBSERVER = "observer", "Observer"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        BLOCKED = "blocked", "Blocked"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=12, choices=Role, default=Role.PARTICIPANT)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
+    note = models.TextField(blank=True, max_length=2000)
+
+    objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project__title", "borough__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "borough"], name="participation_once_per_borough"),
+        ]
+        indexes = [models.Index(fields=["borough", "project"])]
+
+    def __str__(self):
+        return f"{self.borough} in {self.project}"
+
+
+class ProjectUpdate(models.Model):
+    """A dated narrative update, recording the phase and health at that moment."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown. Links, lists and emphasis are kept; anything else is removed.")
+    phase = models.CharField(max_length=10, choices=Phase)
+    health = models.CharField(max_length=10, choices=Health)
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [
+            models.Index(fields=["project", "-published_at"]),
+            models.Index(fields=["-published_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
+
+class Follow(models.Model):
+    """A person who is emailed each new update of a project."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "project"], name="follow_once")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.project}"
+
+
+class StaleReminder(models.Model):
+    """One reminder email run per borough per day, so the daily command is safe to re-run."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    row_count = models.PositiveIntegerField()
+    recipient_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["borough", "sent_on"], name="stale_reminder_once_a_day")]
+
+    def __str__(self):
+        return f"Reminder to {self.borough} on {self.sent_on}"

@@ -1,0 +1,123 @@
+"""Writes that span models or send email: commitments, updates and follows."""
+
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from projects.models import Follow, Project, ProjectUpdate
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4"}
+
+
+def markdown_to_safe_html(text):
+    """Markdown to HTML with only harmless tags kept: update authors cannot inject markup."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+@dataclass
+class Conflict:
+    change: object  # forms.RowChange
+    current: object  # the row as it is now, changed by someone else
+
+
+class CommitmentConflict(Exception):
+    """Someone else saved some of the same rows after the form was read. Nothing was saved."""
+
+    def __init__(self, conflicts):
+        super().__init__(f"{len(conflicts)} rows changed by someone else")
+        self.conflicts = conflicts
+
+
+@transaction.atomic
+def commitments_save(*, changes, by):
+    """Save a borough's changed commitment rows, all or nothing.
+
+    Each row is locked and its version compared with the version the person
+    started from; if anyone saved in between, nothing is written and
+    CommitmentConflict says which rows, so the second person can look and
+    decide. Returns the number of rows saved.
+    """
+    now = timezone.now()
+    conflicts = []
+    projects = set()
+    for change in changes:
+        model = type(change.row)
+        current = model.objects.select_for_update().filter(**change.lookup).first()
+        if current is None:
+            if change.version != 0:  # it existed when the page was read: removed since
+                conflicts.append(Conflict(change, change.row))
+                continue
+            current = model(**change.lookup)
+        elif current.version != change.version:
+            conflicts.append(Conflict(change, current))
+            continue
+        for name, value in change.values.items():
+            setattr(current, name, value)
+        current.updated_by = by
+        current.updated_at = now
+        current.version += 1
+        current._history_user = by
+        try:
+            with transaction.atomic():
+                current.save()
+        except IntegrityError:
+            # Another request created the same borough row a moment ago.
+            conflicts.append(Conflict(change, model.objects.filter(**change.lookup).first() or current))
+            continue
+        projects.add(change.project_id)
+    if conflicts:
+        raise CommitmentConflict(conflicts)
+    Project.objects.filter(pk__in=projects).update(last_updated_at=now)
+    return len(changes)
+
+
+@transaction.atomic
+def project_update_publish(*, project, by, title, body, phase, health):
+    """Publish an update, set the project's phase and health, and email its followers after commit."""
+    update = ProjectUpdate.objects.create(
+        project=project, author=by, title=title, body=body, phase=phase, health=health
+    )
+    project.phase, project.health, project.last_updated_at = phase, health, update.published_at
+    project._history_user = by
+    project.save(update_fields=["phase", "health", "last_updated_at"])
+    # robust: a mail failure is logged, and never turns a published update into an error page.
+    transaction.on_commit(lambda: notify_followers(update.pk), robust=True)
+    return update
+
+
+def notify_followers(update_pk):
+    """Email everyone following the project. Runs after commit: a mail failure never loses the update."""
+    update = ProjectUpdate.objects.select_related("project").get(pk=update_pk)
+    recipients = (
+        Follow.objects.filter(project=update.project, user__is_active=True)
+        .exclude(user=update.author)
+        .values_list("user__email", flat=True)
+    )
+    subject = f"{update.project.title}: {update.title}"
+    body = render_to_string(
+        "projects/email/update.txt",
+        {"update": update, "project": update.project, "site_url": settings.SITE_URL},
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    send_mass_mail(messages, fail_silently=False)
+    return len(messages)
+
+
+def follow_set(*, user, project, following):
+    if following:
+        Follow.objects.get_or_create(user=user, project=project)
+    else:
+        Follow.objects.filter(user=user, project=project).delete()

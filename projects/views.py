@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boroughs.exports import csv_response
+from projects.filters import ProjectFilter
+from projects.forms import MyBoroughForm, ProjectUpdateForm
+from projects.models import Follow, Project
+from projects.reports import BoroughReport, ProjectDashboard
+from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
+
+PAGE_SIZE = 25
+
+
+def filtered_projects(request):
+    projects = Project.objects.visible_to(request.user).with_list_data().order_by("title")
+    return ProjectFilter(request.GET or None, queryset=projects, request=request)
+
+
+@login_not_required
+def project_list(request):
+    project_filter = filtered_projects(request)
+    page = Paginator(project_filter.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/project_list.html", {"filter": project_filter, "page": page})
+
+
+@login_not_required
+def project_export(request):
+    projects = filtered_projects(request).qs.distinct()
+    site = settings.SITE_URL
+    rows = (
+        (
+            p.title,
+            p.theme.name,
+            p.lead_borough.name if p.lead_borough else "",
+            p.get_phase_display(),
+            p.get_health_display(),
+            p.summary,
+            timezone.localtime(p.last_updated_at).date().isoformat(),
+            f"{site}{p.get_absolute_url()}",
+        )
+        for p in projects.iterator(chunk_size=500)
+    )
+    header = ["Title", "Theme", "Lead borough", "Phase", "Health", "Summary", "Last updated", "Link"]
+    return csv_response("loti-projects.csv", header, rows)
+
+
+@login_not_required
+def project_detail(request, slug):
+    project = get_object_or_404(Project.objects.visible_to(request.user).with_list_data(), slug=slug)
+    updates = project.updates.select_related("author").order_by("-published_at")[:20]
+    following = (
+        request.user.is_authenticated and Follow.objects.filter(user=request.user, project=project).exists()
+    )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "dashboard": ProjectDashboard(project),
+            "updates": updates,
+            "following": following,
+            "can_post_update": request.user.has_perm("projects.post_update", project),
+        },
+    )
+
+
+def my_borough(request):
+    """Report once: every commitment of the signed-in person's borough, on one page."""
+    if not request.user.has_perm("projects.report_commitments"):
+        raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
+    report = BoroughReport(request.user.borough)
+    if request.method == "POST":
+        form = MyBoroughForm(report, request.POST)
+        if form.is_valid():
+            changes = form.changes()
+            try:
+                saved = commitments_save(changes=changes, by=request.user)
+            except CommitmentConflict as conflict:
+                form.bump_versions(conflict.conflicts)
+                return render(
+                    request,
+                    "projects/my_borough.html",
+                    {"form": form, "report": report, "conflicts": conflict.conflicts},
+                    status=409,
+                )
+            messages.success(
+                request,
+                f"Saved {saved} change{'s' if saved != 1 else ''}." if saved else "Nothing had changed, so nothing was saved.",
+            )
+            return redirect("projects:my_borough")
+        return render(request, "projects/my_borough.html", {"form": form, "report": report}, status=400)
+    form = MyBoroughForm(report)
+    return render(request, "projects/my_borough.html", {"form": form, "report": report})
+
+
+def update_new(request, slug):
+    project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+    if not request.user.has_perm("projects.post_update", project):
+        raise Http404("Only the lead borough's CDIO and the central team post updates.")
+    if request.method == "POST":
+        form = ProjectUpdateForm(request.POST)
+        if form.is_valid():
+            project_update_publish(project=project, by=request.user, **form.cleaned_data)
+            messages.success(request, "Update published. Followers are being emailed.")
+            return redirect(project)
+        status = 400
+    else:
+        form = ProjectUpdateForm(initial={"phase": project.phase, "health": project.health})
+        status = 200
+    return render(request, "projects/projectupdate_form.html", {"form": form, "project": project}, status=status)
+
+
+@require_POST
+def follow(request, slug):
+    project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+    following = request.POST.get("follow") == "yes"
+    follow_set(user=request.user, project=project, following=following)
+    messages.success(
+        request,
+        f"You will be emailed when {project.title} posts an update." if following else f"You no longer follow {project.title}.",
+    )
+    return redirect(project)
