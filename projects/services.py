@@ -55,7 +55,8 @@ def commitments_save(*, changes, by):
     projects = set()
     for change in changes:
         model = type(change.row)
-        current = model.objects.select_for_update().filter(**change.lookup).first()
+        # order_by(): no default ordering joins, which FOR UPDATE cannot lock.
+        current = model.objects.select_for_update(of=("self",)).filter(**change.lookup).order_by().first()
         if current is None:
             if change.version != 0:  # it existed when the page was read: removed since
                 conflicts.append(Conflict(change, change.row))

@@ -4,10 +4,24 @@ Boroughs are loaded by a data migration, so factories look them up by slug
 rather than inventing new ones.
 """
 
+import datetime
+
 import factory
 
 from boroughs.groups import central_team_group
 from boroughs.models import Borough, User
+from projects.models import (
+    Agreement,
+    Deliverable,
+    DeliverableStatus,
+    Measure,
+    MeasureContribution,
+    Participation,
+    Project,
+    ProjectUpdate,
+    Signatory,
+    Theme,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -38,3 +52,101 @@ class UserFactory(factory.django.DjangoModelFactory):
     def central_team_group(user, create, extracted, **kwargs):
         if create and user.is_staff:
             user.groups.add(central_team_group())
+
+
+# Projects --------------------------------------------------------------------
+
+
+
+def theme(slug="digital-inclusion"):
+    return Theme.objects.get(slug=slug)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    theme = factory.LazyFunction(theme)
+    summary = "A project boroughs run together."
+    lead_borough = factory.LazyFunction(lambda: borough("camden"))
+
+    class Params:
+        private = factory.Trait(is_public=False)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    project = factory.SubFactory(ProjectFactory)
+    borough = factory.LazyFunction(lambda: borough("camden"))
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deliverable
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Deliverable {n}")
+
+
+class DeliverableStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeliverableStatus
+
+    deliverable = factory.SubFactory(DeliverableFactory)
+    borough = factory.LazyFunction(lambda: borough("camden"))
+    version = 1
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    target = 100
+
+
+class MeasureContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureContribution
+
+    measure = factory.SubFactory(MeasureFactory)
+    borough = factory.LazyFunction(lambda: borough("camden"))
+    value = 5
+    version = 1
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Agreement {n}")
+    opened_on = datetime.date(2025, 1, 6)
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    agreement = factory.SubFactory(AgreementFactory)
+    borough = factory.LazyFunction(lambda: borough("camden"))
+    version = 1
+
+    class Params:
+        body = factory.Trait(borough=None, organisation_name="Metropolitan Police Service")
+
+
+class ProjectUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectUpdate
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Update {n}")
+    body = "Progress this week."
+    phase = "alpha"
+    health = "on_track"
