@@ -31,8 +31,8 @@ def last_updated_hint(report, row, extra=""):
     if row.updated_at is None:
         when = "Never updated."
     else:
-        who = row.updated_by.get_full_name() if row.updated_by else "someone"
-        when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')} by {who}."
+        when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
+        when += f" by {row.updated_by.get_full_name()}." if row.updated_by else "."
     if report.is_stale(row):
         return format_html(
             '{} {} <strong class="govuk-tag govuk-tag--orange">Needs checking</strong>', extra, when
@@ -85,7 +85,7 @@ class MyBoroughForm(forms.Form):
                     ),
                 },
             )
-            fields += [Field.select(f"part-{p.pk}-status"), Field.textarea(f"part-{p.pk}-note")]
+            fields += [Field.select(f"part-{p.pk}-status"), Field.textarea(f"part-{p.pk}-note", rows=2, max_characters=2000)]
             for status in section.statuses:
                 d = status.deliverable
                 prefix = f"del-{d.pk}"
@@ -225,6 +225,12 @@ class ProjectUpdateForm(forms.ModelForm):
         model = ProjectUpdate
         fields = ["title", "body", "phase", "health"]
         labels = {"body": "Update", "health": "Health"}
+        error_messages = {
+            "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
+            "body": {"required": "Enter the update"},
+            "phase": {"required": "Choose the project's phase", "invalid_choice": "Choose a phase from the list"},
+            "health": {"required": "Choose the project's health", "invalid_choice": "Choose a health from the list"},
+        }
         help_texts = {
             "body": "Markdown: **bold**, *italic*, [links](https://example.org), lists. Anything else is removed.",
             "phase": "The project's phase after this update.",

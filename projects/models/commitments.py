@@ -160,6 +160,10 @@ class Signatory(BoroughRecord):
     def __str__(self):
         return f"{self.party_name()} on {self.agreement}"
 
+    def is_stale(self, *, now, stale_after):
+        # A signature, once given, stays given: nothing to re-check.
+        return self.state != self.State.SIGNED and super().is_stale(now=now, stale_after=stale_after)
+
     def party_name(self):
         # A method, not a property: it reads the borough, which may need a query.
         return self.borough.name if self.borough_id else self.organisation_name

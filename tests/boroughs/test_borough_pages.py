@@ -79,6 +79,33 @@ def test_detail_permission_matrix_for_the_team_list(any_role_client):
 def test_detail_query_count_does_not_grow_with_team_size(member_client, django_assert_num_queries, team_size):
     UserFactory.create_batch(team_size, borough=borough("camden"))
     member_client.get("/")  # the first request after sign-in refreshes the session
-    with django_assert_num_queries(4):  # session, user, borough, team
+    # session, user, borough, team, then projects, checklists, measures and agreements
+    with django_assert_num_queries(8):
         response = member_client.get("/boroughs/camden/")
     assert response.status_code == 200
+
+
+def test_detail_shows_the_boroughs_public_projects_and_commitments(client):
+    from tests.factories import (
+        DeliverableStatusFactory,
+        MeasureContributionFactory,
+        ParticipationFactory,
+        ProjectFactory,
+        SignatoryFactory,
+    )
+
+    camden = borough("camden")
+    wifi = ProjectFactory(title="Seamless Wi-Fi")
+    ParticipationFactory(project=wifi, borough=camden, role="lead")
+    DeliverableStatusFactory(deliverable__project=wifi, deliverable__name="GovWifi", borough=camden, state="done")
+    MeasureContributionFactory(measure__name="Apprenticeship places", measure__unit="places", borough=camden, value=8)
+    SignatoryFactory(agreement__title="London ISA", borough=camden, state="signed", signed_on="2025-02-03")
+    secret = ProjectFactory(title="Secret project", private=True)
+    ParticipationFactory(project=secret, borough=camden)
+
+    html = client.get("/boroughs/camden/").text
+    assert "Seamless Wi-Fi" in html and "Lead" in html
+    assert "GovWifi" in html and "Done" in html
+    assert "8 places" in html
+    assert "London ISA" in html and "3 February 2025" in html
+    assert "Secret project" not in html
