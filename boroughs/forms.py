@@ -67,6 +67,8 @@ class NewPasswordForm(SetPasswordForm):
         )
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password2"].help_text = ""
-        self.helper = gds_helper(
-            Field.text("new_password1"), Field.text("new_password2"), submit="Save password"
-        )
+        self.helper = gds_helper(Field.text("new_password1"), Field.text("new_password2"), submit="Save password")
+
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        # Show "too short" and the like on the first field, where its hint is.
+        super().validate_password_for_user(user, "new_password1")

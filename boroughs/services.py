@@ -36,7 +36,5 @@ def user_invite(*, user, by):
     }
     subject = "You have been invited to the LOTI Portal"
     body = render_to_string("registration/invitation_email.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     return invitation

@@ -1,3 +1,4 @@
+import rules
 from django.conf import settings
 
 # The service navigation: (section, label, URL name). A section is a URL
@@ -17,4 +18,7 @@ def site(request):
         "nav_items": NAV_ITEMS,
         "nav_section": (match.namespace or match.url_name) if match else None,
         "loti_contact_email": settings.LOTI_CONTACT_EMAIL,
+        # Lazy (templates call it), and asked of the rules directly: user.has_perm would also query Django's
+        # permission tables on every page for people the rule says no to.
+        "can_report_commitments": lambda: rules.has_perm("projects.report_commitments", request.user),
     }

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 # How often an active session's expiry is pushed on. Saving on every request

@@ -27,6 +27,18 @@ class RowChange:
     label: str
 
 
+@dataclass
+class FormRow:
+    """One commitment row on the form: its fields share the prefix."""
+
+    prefix: str
+    row: object
+    project_id: int
+    lookup: dict
+    label: str
+    names: list
+
+
 def last_updated_hint(report, row, extra=""):
     if row.updated_at is None:
         when = "Never updated."
@@ -34,9 +46,7 @@ def last_updated_hint(report, row, extra=""):
         when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
         when += f" by {row.updated_by.get_full_name()}." if row.updated_by else "."
     if report.is_stale(row):
-        return format_html(
-            '{} {} <strong class="govuk-tag govuk-tag--orange">Needs checking</strong>', extra, when
-        )
+        return format_html('{} {} <strong class="govuk-tag govuk-tag--orange">Needs checking</strong>', extra, when)
     return format_html("{} {}", extra, when)
 
 
@@ -57,7 +67,7 @@ class MyBoroughForm(forms.Form):
     def __init__(self, report, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
-        self.rows = {}  # prefix -> (row, lookup, label, field names)
+        self.rows = []  # FormRow, in page order
         layout = []
         for section in report.projects:
             project = section.project
@@ -85,7 +95,10 @@ class MyBoroughForm(forms.Form):
                     ),
                 },
             )
-            fields += [Field.select(f"part-{p.pk}-status"), Field.textarea(f"part-{p.pk}-note", rows=2, max_characters=2000)]
+            fields += [
+                Field.select(f"part-{p.pk}-status"),
+                Field.textarea(f"part-{p.pk}-note", rows=2),
+            ]
             for status in section.statuses:
                 d = status.deliverable
                 prefix = f"del-{d.pk}"
@@ -159,7 +172,12 @@ class MyBoroughForm(forms.Form):
                 fields += [Field.select(f"{prefix}-state"), Field(f"{prefix}-signed_on")]
             layout.append(
                 Fieldset(
-                    HTML(format_html('<p class="govuk-body"><a class="govuk-link" href="{}">View the project page</a></p>', project.get_absolute_url())),
+                    HTML(
+                        format_html(
+                            '<p class="govuk-body"><a class="govuk-link" href="{}">View the project page</a></p>',
+                            project.get_absolute_url(),
+                        )
+                    ),
                     *fields,
                     legend=project.title,
                     legend_size=Size.MEDIUM,
@@ -172,13 +190,16 @@ class MyBoroughForm(forms.Form):
     def _add_row(self, prefix, row, project, lookup, label, fields):
         for name, field in fields.items():
             self.fields[f"{prefix}-{name}"] = field
-        self.fields[f"{prefix}-version"] = forms.IntegerField(widget=forms.HiddenInput, initial=row.version, min_value=0)
-        self.rows[prefix] = (row, project.pk, lookup, label, list(fields))
+        self.fields[f"{prefix}-version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=row.version, min_value=0
+        )
+        self.rows.append(FormRow(prefix, row, project.pk, lookup, label, list(fields)))
 
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()
-        for prefix, (row, _, _, label, names) in self.rows.items():
+        for form_row in self.rows:
+            row, prefix = form_row.row, form_row.prefix
             if not isinstance(row, Signatory):
                 continue
             state, signed_on = cleaned.get(f"{prefix}-state"), cleaned.get(f"{prefix}-signed_on")
@@ -203,20 +224,21 @@ class MyBoroughForm(forms.Form):
         confirm_all = self.cleaned_data.get("confirm_all")
         changed = set(self.changed_data)
         result = []
-        for prefix, (row, project_id, lookup, label, names) in self.rows.items():
-            if not confirm_all and not any(f"{prefix}-{name}" in changed for name in names):
+        for r in self.rows:
+            if not confirm_all and not any(f"{r.prefix}-{name}" in changed for name in r.names):
                 continue
-            values = {name: self.cleaned_data[f"{prefix}-{name}"] for name in names}
-            result.append(RowChange(row, project_id, lookup, values, self.cleaned_data[f"{prefix}-version"], label))
+            values = {name: self.cleaned_data[f"{r.prefix}-{name}"] for name in r.names}
+            version = self.cleaned_data[f"{r.prefix}-version"]
+            result.append(RowChange(r.row, r.project_id, r.lookup, values, version, r.label))
         return result
 
     def bump_versions(self, conflicts):
         """After a conflict, accept the newer versions so that saving again is a deliberate overwrite."""
         data = self.data.copy()
         for conflict in conflicts:
-            for prefix, (row, project_id, lookup, label, names) in self.rows.items():
-                if lookup == conflict.change.lookup:
-                    data[f"{prefix}-version"] = conflict.current.version
+            for r in self.rows:
+                if r.lookup == conflict.change.lookup:
+                    data[f"{r.prefix}-version"] = conflict.current.version
         self.data = data
 
 

@@ -77,8 +77,9 @@ class BoroughReport:
 
         statuses = {
             s.deliverable_id: s
-            for s in DeliverableStatus.objects.filter(borough=borough, deliverable__project_id__in=project_ids)
-            .select_related("updated_by")
+            for s in DeliverableStatus.objects.filter(
+                borough=borough, deliverable__project_id__in=project_ids
+            ).select_related("updated_by")
         }
         for deliverable in Deliverable.objects.filter(project_id__in=project_ids).order_by("order", "name"):
             status = statuses.get(deliverable.pk) or DeliverableStatus(deliverable=deliverable, borough=borough)
@@ -87,8 +88,9 @@ class BoroughReport:
 
         contributions = {
             c.measure_id: c
-            for c in MeasureContribution.objects.filter(borough=borough, measure__project_id__in=project_ids)
-            .select_related("updated_by")
+            for c in MeasureContribution.objects.filter(
+                borough=borough, measure__project_id__in=project_ids
+            ).select_related("updated_by")
         }
         for measure in Measure.objects.filter(project_id__in=project_ids).order_by("order", "name"):
             contribution = contributions.get(measure.pk) or MeasureContribution(measure=measure, borough=borough)
@@ -149,9 +151,7 @@ class ProjectDashboard:
     def __init__(self, project, *, today=None):
         today = today or timezone.localdate()
         self.project = project
-        self.participations = list(
-            project.participations.select_related("borough").order_by("-role", "borough__name")
-        )
+        self.participations = list(project.participations.select_related("borough").order_by("-role", "borough__name"))
         self.participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
 
         self.columns = [DeliverableColumn(d) for d in project.deliverables.order_by("order", "name")]
@@ -166,7 +166,9 @@ class ProjectDashboard:
         for participation in self.participations:
             cells = []
             for column in self.columns:
-                state = states.get((participation.borough_id, column.deliverable.pk), DeliverableStatus.State.NOT_STARTED)
+                state = states.get(
+                    (participation.borough_id, column.deliverable.pk), DeliverableStatus.State.NOT_STARTED
+                )
                 column.done += state == DeliverableStatus.State.DONE
                 cells.append(state)
             self.matrix.append((participation.borough, cells))
@@ -188,9 +190,7 @@ class ProjectDashboard:
             signed_dates = [s.signed_on for s in rows if s.state == Signatory.State.SIGNED]
             signed = len(signed_dates)
             last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
-            self.agreements.append(
-                AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last)
-            )
+            self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
 
     @property
     def deliverable_states(self):

@@ -55,9 +55,7 @@ def project_export(request):
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.visible_to(request.user).with_list_data(), slug=slug)
     updates = project.updates.select_related("author").order_by("-published_at")[:20]
-    following = (
-        request.user.is_authenticated and Follow.objects.filter(user=request.user, project=project).exists()
-    )
+    following = request.user.is_authenticated and Follow.objects.filter(user=request.user, project=project).exists()
     return render(
         request,
         "projects/project_detail.html",
@@ -92,7 +90,9 @@ def my_borough(request):
                 )
             messages.success(
                 request,
-                f"Saved {saved} change{'s' if saved != 1 else ''}." if saved else "Nothing had changed, so nothing was saved.",
+                f"Saved {saved} change{'s' if saved != 1 else ''}."
+                if saved
+                else "Nothing had changed, so nothing was saved.",
             )
             return redirect("projects:my_borough")
         return render(request, "projects/my_borough.html", {"form": form, "report": report}, status=400)
@@ -124,6 +124,8 @@ def follow(request, slug):
     follow_set(user=request.user, project=project, following=following)
     messages.success(
         request,
-        f"You will be emailed when {project.title} posts an update." if following else f"You no longer follow {project.title}.",
+        f"You will be emailed when {project.title} posts an update."
+        if following
+        else f"You no longer follow {project.title}.",
     )
     return redirect(project)

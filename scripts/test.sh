@@ -57,5 +57,4 @@ WARN
   fi
 fi
 
-export DJANGO_ALLOW_ASYNC_UNSAFE=true
 "$PY" -m pytest "$@"

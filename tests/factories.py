@@ -57,7 +57,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 # Projects --------------------------------------------------------------------
 
 
-
 def theme(slug="digital-inclusion"):
     return Theme.objects.get(slug=slug)
 

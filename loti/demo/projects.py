@@ -153,33 +153,79 @@ PROJECTS = [
 ]
 
 APPRENTICESHIP_PLEDGES = {
-    "hackney": 12, "camden": 8, "brent": 6, "islington": 6, "southwark": 6, "barnet": 5,
-    "enfield": 5, "lambeth": 5, "tower-hamlets": 4, "waltham-forest": 3, "westminster": 3,
+    "hackney": 12,
+    "camden": 8,
+    "brent": 6,
+    "islington": 6,
+    "southwark": 6,
+    "barnet": 5,
+    "enfield": 5,
+    "lambeth": 5,
+    "tower-hamlets": 4,
+    "waltham-forest": 3,
+    "westminster": 3,
 }  # 63 places, as pledged in the summer of 2019
 
 LODA_SIGNATORIES = [  # all signed: about six months from opening to the last signature
-    ("camden", "", date(2017, 3, 20)), ("hackney", "", date(2017, 4, 18)), ("islington", "", date(2017, 5, 30)),
-    ("westminster", "", date(2017, 7, 12)), ("", "Greater London Authority", date(2017, 8, 29)),
+    ("camden", "", date(2017, 3, 20)),
+    ("hackney", "", date(2017, 4, 18)),
+    ("islington", "", date(2017, 5, 30)),
+    ("westminster", "", date(2017, 7, 12)),
+    ("", "Greater London Authority", date(2017, 8, 29)),
 ]
 ISA_SIGNATORIES = [
-    ("camden", "", "signed", date(2019, 10, 1)), ("hackney", "", "signed", date(2019, 10, 14)),
-    ("islington", "", "signed", date(2019, 11, 4)), ("southwark", "", "signed", date(2019, 12, 2)),
-    ("westminster", "", "reviewing", None), ("brent", "", "invited", None),
-    ("", "Metropolitan Police Service", "reviewing", None), ("", "Greater London Authority", "signed", date(2019, 11, 20)),
+    ("camden", "", "signed", date(2019, 10, 1)),
+    ("hackney", "", "signed", date(2019, 10, 14)),
+    ("islington", "", "signed", date(2019, 11, 4)),
+    ("southwark", "", "signed", date(2019, 12, 2)),
+    ("westminster", "", "reviewing", None),
+    ("brent", "", "invited", None),
+    ("", "Metropolitan Police Service", "reviewing", None),
+    ("", "Greater London Authority", "signed", date(2019, 11, 20)),
     ("", "London Councils", "signed", date(2019, 10, 21)),
 ]
 
 UPDATES = {
     "seamless-wi-fi": [
-        (date(2019, 8, 2), "Planning with network managers", "Camden is leading. Member boroughs have agreed to enable **GovWifi** and **Govroam**; LOTI is drafting guidance for network managers and a plan to tell staff about it.", "discovery", "on_track"),
-        (date(2019, 8, 23), "Network managers join the project space", "Network managers from member boroughs, a JISC representative and Camden's Fabio Negro now share one project space to support each other through the roll-out.", "beta", "on_track"),
+        (
+            date(2019, 8, 2),
+            "Planning with network managers",
+            "Camden is leading. Member boroughs have agreed to enable **GovWifi** and **Govroam**; LOTI is drafting guidance for network managers and a plan to tell staff about it.",
+            "discovery",
+            "on_track",
+        ),
+        (
+            date(2019, 8, 23),
+            "Network managers join the project space",
+            "Network managers from member boroughs, a JISC representative and Camden's Fabio Negro now share one project space to support each other through the roll-out.",
+            "beta",
+            "on_track",
+        ),
     ],
     "digital-apprenticeships": [
-        (date(2019, 8, 2), "63 places pledged", "With Hackney's help, member boroughs have pledged **63** new digital apprenticeship places towards the target of 100 by September 2020.", "discovery", "on_track"),
-        (date(2019, 8, 23), "Discovery plan", "We will research the needs of four groups:\n\n- line managers hosting apprentices\n- LOTI member boroughs\n- people thinking of applying\n- current apprentices", "discovery", "on_track"),
+        (
+            date(2019, 8, 2),
+            "63 places pledged",
+            "With Hackney's help, member boroughs have pledged **63** new digital apprenticeship places towards the target of 100 by September 2020.",
+            "discovery",
+            "on_track",
+        ),
+        (
+            date(2019, 8, 23),
+            "Discovery plan",
+            "We will research the needs of four groups:\n\n- line managers hosting apprentices\n- LOTI member boroughs\n- people thinking of applying\n- current apprentices",
+            "discovery",
+            "on_track",
+        ),
     ],
     "information-governance": [
-        (date(2019, 8, 2), "Kick-off with Camden", "Camden and LOTI are planning a discovery workshop for September, reviewing existing approaches to information sharing from London and other cities first.", "discovery", "on_track"),
+        (
+            date(2019, 8, 2),
+            "Kick-off with Camden",
+            "Camden and LOTI are planning a discovery workshop for September, reviewing existing approaches to information sharing from London and other cities first.",
+            "discovery",
+            "on_track",
+        ),
     ],
 }
 
@@ -199,7 +245,13 @@ def load_projects(users_by_email):
         spec.setdefault("ends_on", None)
         project, _ = Project.objects.update_or_create(slug=slug, defaults=spec)
         # Reset the commitments to the demo state.
-        for related in (project.participations, project.deliverables, project.measures, project.agreements, project.updates):
+        for related in (
+            project.participations,
+            project.deliverables,
+            project.measures,
+            project.agreements,
+            project.updates,
+        ):
             related.all().delete()
         projects[slug] = project
 
@@ -216,17 +268,30 @@ def load_projects(users_by_email):
     ]
     for i, borough in enumerate(sorted(members, key=lambda b: b.name)):
         participate(wifi, borough, "lead" if borough.slug == "camden" else "participant", i)
-        pattern = [("done", "done", "done"), ("done", "in_progress", "not_started"), ("done", "not_started", "not_started"), None][i % 4]
+        pattern = [
+            ("done", "done", "done"),
+            ("done", "in_progress", "not_started"),
+            ("done", "not_started", "not_started"),
+            None,
+        ][i % 4]
         if pattern:
-            for deliverable, state in zip(deliverables, pattern):
+            for deliverable, state in zip(deliverables, pattern, strict=True):
                 DeliverableStatus.objects.create(
-                    deliverable=deliverable, borough=borough, state=state, version=1,
-                    updated_by=editor if borough.slug == "camden" else None, updated_at=days_ago(5 + 40 * (i % 3)),
+                    deliverable=deliverable,
+                    borough=borough,
+                    state=state,
+                    version=1,
+                    updated_by=editor if borough.slug == "camden" else None,
+                    updated_at=days_ago(5 + 40 * (i % 3)),
                 )
 
     apprenticeships = projects["digital-apprenticeships"]
     measure = Measure.objects.create(
-        project=apprenticeships, name="Digital apprenticeship places", unit="places", target=100, due_on=date(2020, 9, 30)
+        project=apprenticeships,
+        name="Digital apprenticeship places",
+        unit="places",
+        target=100,
+        due_on=date(2020, 9, 30),
     )
     for i, (slug, places) in enumerate(APPRENTICESHIP_PLEDGES.items()):
         participate(apprenticeships, boroughs[slug], "lead" if slug == "hackney" else "participant", i)
@@ -237,17 +302,39 @@ def load_projects(users_by_email):
     ig = projects["information-governance"]
     for i, slug in enumerate(["camden", "hackney", "islington", "southwark", "westminster", "brent"]):
         participate(ig, boroughs[slug], "lead" if slug == "camden" else "participant", i)
-    isa = Agreement.objects.create(project=ig, title="Pan-London information sharing agreement (pilot)", kind="isa", opened_on=date(2019, 9, 16), order=1)
+    isa = Agreement.objects.create(
+        project=ig,
+        title="Pan-London information sharing agreement (pilot)",
+        kind="isa",
+        opened_on=date(2019, 9, 16),
+        order=1,
+    )
     for slug, body, state, signed_on in ISA_SIGNATORIES:
         Signatory.objects.create(
-            agreement=isa, borough=boroughs.get(slug), organisation_name=body, state=state, signed_on=signed_on,
-            version=1, updated_at=at(signed_on) if signed_on else days_ago(90),
+            agreement=isa,
+            borough=boroughs.get(slug),
+            organisation_name=body,
+            state=state,
+            signed_on=signed_on,
+            version=1,
+            updated_at=at(signed_on) if signed_on else days_ago(90),
         )
-    loda = Agreement.objects.create(project=ig, title="London Office of Data Analytics pilot agreement", kind="isa", opened_on=date(2017, 3, 1), order=2)
+    loda = Agreement.objects.create(
+        project=ig,
+        title="London Office of Data Analytics pilot agreement",
+        kind="isa",
+        opened_on=date(2017, 3, 1),
+        order=2,
+    )
     for slug, body, signed_on in LODA_SIGNATORIES:
         Signatory.objects.create(
-            agreement=loda, borough=boroughs.get(slug), organisation_name=body, state="signed", signed_on=signed_on,
-            version=1, updated_at=at(signed_on),
+            agreement=loda,
+            borough=boroughs.get(slug),
+            organisation_name=body,
+            state="signed",
+            signed_on=signed_on,
+            version=1,
+            updated_at=at(signed_on),
         )
 
     story_map = projects["digital-exclusion-story-map"]
@@ -255,15 +342,34 @@ def load_projects(users_by_email):
         participate(story_map, boroughs[slug], "lead" if slug == "brent" else "participant", i)
     for i, slug in enumerate(["camden", "hackney", "lewisham", "newham"]):
         participate(projects["pan-london-dsa-resource"], boroughs[slug], "participant", i)
-    dsa = Agreement.objects.create(project=projects["pan-london-dsa-resource"], title="Data sharing agreement template", kind="dsa", opened_on=date(2021, 11, 1))
-    for slug, state, signed_on in [("camden", "signed", date(2021, 11, 22)), ("hackney", "reviewing", None), ("lewisham", "invited", None), ("newham", "signed", date(2021, 12, 6))]:
-        Signatory.objects.create(agreement=dsa, borough=boroughs[slug], state=state, signed_on=signed_on, version=1, updated_at=at(signed_on) if signed_on else None)
+    dsa = Agreement.objects.create(
+        project=projects["pan-london-dsa-resource"],
+        title="Data sharing agreement template",
+        kind="dsa",
+        opened_on=date(2021, 11, 1),
+    )
+    for slug, state, signed_on in [
+        ("camden", "signed", date(2021, 11, 22)),
+        ("hackney", "reviewing", None),
+        ("lewisham", "invited", None),
+        ("newham", "signed", date(2021, 12, 6)),
+    ]:
+        Signatory.objects.create(
+            agreement=dsa,
+            borough=boroughs[slug],
+            state=state,
+            signed_on=signed_on,
+            version=1,
+            updated_at=at(signed_on) if signed_on else None,
+        )
     for i, slug in enumerate(["camden", "islington", "waltham-forest"]):
         participate(projects["air-quality-collaboration"], boroughs[slug], "participant", i)
 
     for slug, updates in UPDATES.items():
         for day, title, body, phase, health in updates:
-            ProjectUpdate.objects.create(project=projects[slug], title=title, body=body, phase=phase, health=health, published_at=at(day))
+            ProjectUpdate.objects.create(
+                project=projects[slug], title=title, body=body, phase=phase, health=health, published_at=at(day)
+            )
     for project in projects.values():
         latest = project.updates.order_by("-published_at").first()
         project.touch(max(filter(None, [latest and latest.published_at, days_ago(3 + project.pk % 20)])))
@@ -273,7 +379,9 @@ def load_projects(users_by_email):
 def participate(project, borough, role, i):
     updated = i % 3 != 2  # a third of the boroughs have never updated their row
     return Participation.objects.create(
-        project=project, borough=borough, role=role,
+        project=project,
+        borough=borough,
+        role=role,
         status=["in_progress", "done", "not_started"][i % 3],
         version=1 if updated else 0,
         updated_at=days_ago(7 + 35 * (i % 3)) if updated else None,

@@ -119,9 +119,7 @@ class Signatory(BoroughRecord):
         DECLINED = "declined", "Declined"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
-    borough = models.ForeignKey(
-        Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="signatures"
-    )
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="signatures")
     organisation_name = models.CharField(
         max_length=200, blank=True, help_text="For a body that is not a London borough. Leave empty for a borough."
     )

@@ -32,8 +32,14 @@ def invite(central_client, django_capture_on_commit_callbacks):
     """Post the admin's invite form; emails sent after commit are delivered."""
 
     def post(**fields):
-        data = {"email": "new.person@camden.example", "first_name": "New", "last_name": "Person",
-                "borough": borough("camden").pk, "role": "editor", **fields}
+        data = {
+            "email": "new.person@camden.example",
+            "first_name": "New",
+            "last_name": "Person",
+            "borough": borough("camden").pk,
+            "role": "editor",
+            **fields,
+        }
         with django_capture_on_commit_callbacks(execute=True):
             return central_client.post("/admin/boroughs/user/add/", data)
 

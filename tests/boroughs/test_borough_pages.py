@@ -16,7 +16,9 @@ def test_migration_loads_all_33_london_local_authorities():
 
 def test_database_refuses_a_gss_code_outside_london():
     with pytest.raises(IntegrityError):
-        Borough.objects.create(name="Kent", official_name="Kent County Council", slug="kent", gss_code="E10000016", area="outer")
+        Borough.objects.create(
+            name="Kent", official_name="Kent County Council", slug="kent", gss_code="E10000016", area="outer"
+        )
 
 
 def test_list_shows_every_borough_with_gss_code_and_membership(client):

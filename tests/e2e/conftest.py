@@ -140,6 +140,15 @@ def _boroughs(live_server):
     assert apps.get_model("boroughs", "Borough").objects.count() == 33
 
 
+@pytest.fixture(autouse=True)
+def _themes(live_server):
+    """Put back the programme themes projects.0002 loads, for the same reason as `_boroughs`."""
+    from django.apps import apps
+
+    load_themes = importlib.import_module("projects.migrations.0002_load_themes").load
+    load_themes(apps, None)
+
+
 class BrowserLog:
     """What the browser reported while a test ran."""
 

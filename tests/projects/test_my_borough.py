@@ -17,8 +17,6 @@ from tests.factories import (
     ParticipationFactory,
     ProjectFactory,
     SignatoryFactory,
-    UserFactory,
-    borough,
 )
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +96,14 @@ def test_permission_matrix(any_role_client, wifi):
 def test_page_lists_every_commitment_of_the_borough_across_projects(editor_client, wifi, apprenticeships, isa):
     response = editor_client.get(URL)
     html = response.text
-    for text in ["Seamless Wi-Fi", "GovWifi", "Govroam", "Digital Apprenticeships", "Apprenticeship places", "London ISA"]:
+    for text in [
+        "Seamless Wi-Fi",
+        "GovWifi",
+        "Govroam",
+        "Digital Apprenticeships",
+        "Apprenticeship places",
+        "London ISA",
+    ]:
         assert text in html
     # Camden has no rows yet for its deliverables and measure: shown as never updated, flagged
     assert "Never updated." in html
@@ -172,7 +177,9 @@ def test_an_editor_cannot_change_another_boroughs_rows(editor_client, wifi, hack
         ("1000000", "or fewer"),
     ],
 )
-def test_a_bad_contribution_is_refused_with_errors_and_nothing_is_written(editor_client, wifi, apprenticeships, value, message):
+def test_a_bad_contribution_is_refused_with_errors_and_nothing_is_written(
+    editor_client, wifi, apprenticeships, value, message
+):
     data = current_values(editor_client)
     govwifi = wifi.deliverables.get(name="GovWifi")
     measure = apprenticeships.measures.get()
@@ -203,7 +210,9 @@ def test_signature_dates_are_checked(editor_client, isa, state, day, message):
     prefix = f"sig-{isa.pk}"
     data[f"{prefix}-state"] = state
     if day:
-        data.update({f"{prefix}-signed_on_0": day.day, f"{prefix}-signed_on_1": day.month, f"{prefix}-signed_on_2": day.year})
+        data.update(
+            {f"{prefix}-signed_on_0": day.day, f"{prefix}-signed_on_1": day.month, f"{prefix}-signed_on_2": day.year}
+        )
     response = editor_client.post(URL, data)
     assert response.status_code == 400
     assert message in response.text
@@ -214,7 +223,14 @@ def test_signature_dates_are_checked(editor_client, isa, state, day, message):
 def test_a_signed_signature_with_its_date_is_saved(cdio_client, isa):
     data = current_values(cdio_client)
     prefix = f"sig-{isa.pk}"
-    data.update({f"{prefix}-state": "signed", f"{prefix}-signed_on_0": "3", f"{prefix}-signed_on_1": "2", f"{prefix}-signed_on_2": "2025"})
+    data.update(
+        {
+            f"{prefix}-state": "signed",
+            f"{prefix}-signed_on_0": "3",
+            f"{prefix}-signed_on_1": "2",
+            f"{prefix}-signed_on_2": "2025",
+        }
+    )
     assert cdio_client.post(URL, data).status_code == 302
     isa.refresh_from_db()
     assert (isa.state, isa.signed_on, isa.updated_by) == ("signed", date(2025, 2, 3), cdio_client.user)
@@ -253,11 +269,13 @@ def test_borough_with_no_projects_is_told_so(client_for):
 
 @pytest.mark.parametrize("projects", [1, 12])
 def test_query_count_does_not_grow_with_projects_and_rows(editor_client, camden, django_assert_num_queries, projects):
-    for i in range(projects):
+    for _ in range(projects):
         project = ProjectFactory()
         ParticipationFactory(project=project, borough=camden)
-        for j in range(3):
-            DeliverableStatusFactory(deliverable=DeliverableFactory(project=project), borough=camden, updated_by=editor_client.user)
+        for _ in range(3):
+            DeliverableStatusFactory(
+                deliverable=DeliverableFactory(project=project), borough=camden, updated_by=editor_client.user
+            )
         MeasureContributionFactory(measure=MeasureFactory(project=project), borough=camden)
         SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
     editor_client.get("/")  # the session refresh after sign-in

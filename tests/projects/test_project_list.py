@@ -109,7 +109,9 @@ def portfolio():
     isa = ProjectFactory(
         title="Information Sharing", theme=theme("information-governance"), phase="alpha", health="off_track"
     )
-    inclusion = ProjectFactory(title="Device Lending", theme=theme("digital-inclusion"), phase="alpha", health="on_track")
+    inclusion = ProjectFactory(
+        title="Device Lending", theme=theme("digital-inclusion"), phase="alpha", health="on_track"
+    )
     ParticipationFactory(project=wifi, borough=borough("camden"))
     ParticipationFactory(project=wifi, borough=borough("hackney"))
     ParticipationFactory(project=apprenticeships, borough=borough("hackney"))
@@ -133,7 +135,10 @@ def portfolio():
         ("?borough=camden", ["Seamless Wi-Fi"]),
         ("?phase=alpha&health=on_track", ["Device Lending"]),
         ("?borough=hackney&phase=live", ["Seamless Wi-Fi"]),
-        ("?theme=&phase=&health=&borough=", ["Device Lending", "Digital Apprenticeships", "Information Sharing", "Seamless Wi-Fi"]),
+        (
+            "?theme=&phase=&health=&borough=",
+            ["Device Lending", "Digital Apprenticeships", "Information Sharing", "Seamless Wi-Fi"],
+        ),
     ],
 )
 def test_list_filters_narrow_the_results(client, portfolio, query, expected):
@@ -164,12 +169,22 @@ def test_list_filters_never_reveal_private_projects_to_the_public(client):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("?theme=nope", "theme"), ("?phase=sideways", "phase"), ("?health=great", "health"), ("?borough=atlantis", "borough")],
+    [
+        ("?theme=nope", "theme"),
+        ("?phase=sideways", "phase"),
+        ("?health=great", "health"),
+        ("?borough=atlantis", "borough"),
+    ],
 )
 def test_list_with_an_unknown_filter_value_shows_every_project_and_the_error(client, portfolio, query, field):
     response = client.get(LIST_URL + query)
     assert response.status_code == 200
-    assert listed_titles(response) == ["Device Lending", "Digital Apprenticeships", "Information Sharing", "Seamless Wi-Fi"]
+    assert listed_titles(response) == [
+        "Device Lending",
+        "Digital Apprenticeships",
+        "Information Sharing",
+        "Seamless Wi-Fi",
+    ]
     assert "4 projects." in response.text
     assert response.text.count('<p class="govuk-error-message">') == 1
     assert "Select a valid choice" in response.text
@@ -242,23 +257,32 @@ def csv_link(response):
 
 def test_list_csv_link_carries_the_current_filters_but_not_the_page(client):
     ProjectFactory.create_batch(30, phase="beta")
+    ProjectFactory.create_batch(2, phase="alpha")
     response = client.get(LIST_URL + "?phase=beta&borough=&page=2")
+    assert len(listed_titles(response)) == 5
     assert csv_link(response) == "/projects/export.csv?phase=beta&borough="
     export = client.get(csv_link(response))
-    assert export.status_code == 200
-    assert export["Content-Type"].startswith("text/csv")
+    assert export["Content-Type"] == "text/csv; charset=utf-8"
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 30  # every matching project, not just the page's
+    assert all(",Beta," in line for line in lines[1:])
 
 
 def test_list_csv_link_without_filters_exports_everything(client):
     ProjectFactory(title="Shared Wi-Fi")
+    ProjectFactory(title="Device Lending")
     response = client.get(LIST_URL)
-    assert csv_link(response).split("?")[0] == "/projects/export.csv"
-    assert "?" not in csv_link(response) or csv_link(response).endswith("?")
+    assert csv_link(response) == "/projects/export.csv?"  # {% querystring %} always starts with "?"
+    export = b"".join(client.get(csv_link(response)).streaming_content).decode("utf-8-sig")
+    assert [line.split(",")[0] for line in export.splitlines()] == ["Title", "Device Lending", "Shared Wi-Fi"]
 
 
 def test_list_links_its_atom_feed(client):
     response = client.get(LIST_URL)
-    assert '<link rel="alternate" type="application/atom+xml" title="LOTI project updates" href="/projects/feed/">' in response.text
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="LOTI project updates" href="/projects/feed/">'
+        in response.text
+    )
 
 
 # Query budget ----------------------------------------------------------------
@@ -271,9 +295,7 @@ def make_projects(count):
     boroughs = [borough(slug) for slug in slugs]
     themes = [theme("digital-inclusion"), theme("cyber-security")]
     for n in range(count):
-        project = ProjectFactory(
-            theme=themes[n % 2], lead_borough=boroughs[n % 4], phase=("alpha", "beta")[n % 2]
-        )
+        project = ProjectFactory(theme=themes[n % 2], lead_borough=boroughs[n % 4], phase=("alpha", "beta")[n % 2])
         for b in boroughs[: 1 + n % 3]:
             ParticipationFactory(project=project, borough=b)
 
@@ -285,7 +307,9 @@ def count_queries(client, url):
     return len(ctx.captured_queries), response
 
 
-@pytest.mark.parametrize("query", ["", "?theme=cyber-security&phase=beta&health=on_track&borough=hackney", "?theme=nope"])
+@pytest.mark.parametrize(
+    "query", ["", "?theme=cyber-security&phase=beta&health=on_track&borough=hackney", "?theme=nope"]
+)
 @pytest.mark.parametrize("role", ["anonymous", "member", "central_team"])
 def test_list_query_count_does_not_grow_with_the_number_of_projects(client_for, role, query):
     client = client_for(role)

@@ -68,11 +68,21 @@ def test_admin_change_to_a_participation_is_stamped_and_in_history(central_clien
     assert central_client.get(url).status_code == 200
     response = central_client.post(
         url,
-        {"project": participation.project.pk, "borough": camden.pk, "role": "lead", "status": "blocked", "note": "Waiting for the supplier"},
+        {
+            "project": participation.project.pk,
+            "borough": camden.pk,
+            "role": "lead",
+            "status": "blocked",
+            "note": "Waiting for the supplier",
+        },
     )
     assert response.status_code == 302
     participation.refresh_from_db()
-    assert (participation.status, participation.updated_by, participation.version) == ("blocked", central_client.user, 1)
+    assert (participation.status, participation.updated_by, participation.version) == (
+        "blocked",
+        central_client.user,
+        1,
+    )
     history = participation.history.first()
     assert history.history_user == central_client.user and history.status == "blocked"
     history_page = central_client.get(f"/admin/projects/participation/{participation.pk}/history/")

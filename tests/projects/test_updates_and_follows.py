@@ -52,7 +52,12 @@ def test_publishing_sets_phase_and_health_and_emails_followers_after_commit(
     follower = UserFactory(email="follower@hackney.example", borough=borough("hackney"))
     Follow.objects.create(user=follower, project=project)
     Follow.objects.create(user=cdio_client.user, project=project)  # the author is not emailed
-    data = {"title": "GovWifi live in Camden", "body": "All **Camden** sites now offer GovWifi.", "phase": "live", "health": "at_risk"}
+    data = {
+        "title": "GovWifi live in Camden",
+        "body": "All **Camden** sites now offer GovWifi.",
+        "phase": "live",
+        "health": "at_risk",
+    }
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = cdio_client.post(update_url(project), data)
     assert response.status_code == 302
@@ -104,7 +109,9 @@ def test_bad_update_is_refused_and_nothing_is_written(cdio_client, project, data
 
 def test_markup_in_an_update_is_shown_escaped_or_removed(central_client, project):
     body = 'Hello <script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)> **bold**'
-    central_client.post(update_url(project), {"title": "<b>T</b>", "body": body, "phase": "alpha", "health": "on_track"})
+    central_client.post(
+        update_url(project), {"title": "<b>T</b>", "body": body, "phase": "alpha", "health": "on_track"}
+    )
     html = central_client.get(project.get_absolute_url()).text
     assert "<script>alert" not in html
     assert "javascript:alert" not in html
