@@ -1,0 +1,83 @@
+"""Two people saving the same row at the same moment, against the real PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from projects.forms import RowChange
+from projects.models import DeliverableStatus
+from projects.services import CommitmentConflict, commitments_save
+from tests.factories import DeliverableFactory, DeliverableStatusFactory, UserFactory, borough
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+
+
+def save_at_once(changes_by_user):
+    """Run commitments_save for each (user, change) in its own thread, released together."""
+    barrier = threading.Barrier(len(changes_by_user))
+    outcomes = []
+
+    def run(user, change):
+        try:
+            barrier.wait()
+            commitments_save(changes=[change], by=user)
+            outcomes.append(("saved", user))
+        except CommitmentConflict:
+            outcomes.append(("conflict", user))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in changes_by_user]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def change_for(status_or_deliverable, camden, state, version):
+    if isinstance(status_or_deliverable, DeliverableStatus):
+        deliverable = status_or_deliverable.deliverable
+        row = status_or_deliverable
+    else:
+        deliverable = status_or_deliverable
+        row = DeliverableStatus(deliverable=deliverable, borough=camden)
+    return RowChange(
+        row=row,
+        project_id=deliverable.project_id,
+        lookup={"deliverable_id": deliverable.pk, "borough_id": camden.pk},
+        values={"state": state},
+        version=version,
+        label=deliverable.name,
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("row_exists", [True, False], ids=["existing row", "first save creates the row"])
+def test_one_of_two_simultaneous_saves_wins_and_the_other_is_told(row_exists):
+    camden = borough("camden")
+    first, second = UserFactory(editor=True), UserFactory(cdio=True)
+    deliverable = DeliverableFactory(name="GovWifi")
+    version = 0
+    if row_exists:
+        status = DeliverableStatusFactory(deliverable=deliverable, borough=camden, state="not_started", version=1)
+        version = 1
+        source = status
+    else:
+        source = deliverable
+
+    outcomes = save_at_once(
+        [
+            (first, change_for(source, camden, "done", version)),
+            (second, change_for(source, camden, "in_progress", version)),
+        ]
+    )
+
+    assert sorted(kind for kind, _ in outcomes) == ["conflict", "saved"]
+    winner = next(user for kind, user in outcomes if kind == "saved")
+    saved = DeliverableStatus.objects.get(deliverable=deliverable, borough=camden)
+    assert saved.updated_by == winner
+    assert saved.state == ("done" if winner == first else "in_progress")
+    assert saved.version == version + 1
+    assert saved.history.filter(history_user__in=[first, second]).count() == 1
