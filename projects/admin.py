@@ -18,14 +18,33 @@ from projects.models import (
 )
 
 
+def stamp(obj, user):
+    """Record who changed a borough row and when, as the my-borough page does."""
+    obj.updated_by, obj.updated_at = user, timezone.now()
+    obj.version += 1
+
+
+def save_stamped_formset(request, formset, project):
+    """Save inline rows, stamping the borough rows, and mark the project as updated."""
+    instances = formset.save(commit=False)
+    for obj in instances:
+        if hasattr(obj, "version"):
+            stamp(obj, request.user)
+        obj.save()
+    for obj in formset.deleted_objects:
+        obj.delete()
+    formset.save_m2m()
+    if instances or formset.deleted_objects:
+        project.touch()
+
+
 class StampedAdmin(SimpleHistoryAdmin):
     """Borough rows changed in the admin record who changed them and when, like the my-borough page."""
 
     readonly_fields = ["updated_by", "updated_at", "version"]
 
     def save_model(self, request, obj, form, change):
-        obj.updated_by, obj.updated_at = request.user, timezone.now()
-        obj.version += 1
+        stamp(obj, request.user)
         super().save_model(request, obj, form, change)
 
 
@@ -76,18 +95,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     inlines = [ParticipationInline, DeliverableInline, MeasureInline, AgreementInline]
 
     def save_formset(self, request, form, formset, change):
-        # Participation rows added or changed here are stamped like any other change.
-        instances = formset.save(commit=False)
-        for obj in instances:
-            if isinstance(obj, Participation):
-                obj.updated_by, obj.updated_at = request.user, timezone.now()
-                obj.version += 1
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-        if instances or formset.deleted_objects:
-            form.instance.touch()
+        save_stamped_formset(request, formset, form.instance)
 
 
 class SignatoryInline(StampedInline):
@@ -104,15 +112,7 @@ class AgreementAdmin(admin.ModelAdmin):
     inlines = [SignatoryInline]
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in instances:
-            obj.updated_by, obj.updated_at = request.user, timezone.now()
-            obj.version += 1
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        if instances or formset.deleted_objects:
-            form.instance.project.touch()
+        save_stamped_formset(request, formset, form.instance.project)
 
 
 @admin.register(Participation)

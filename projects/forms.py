@@ -213,10 +213,8 @@ class MyBoroughForm(forms.Form):
             elif signed_on and signed_on > today:
                 self.add_error(date_field, "The date signed must be today or in the past")
             elif signed_on and signed_on < row.agreement.opened_on:
-                self.add_error(
-                    date_field,
-                    f"The date signed must be on or after {date_format(row.agreement.opened_on, 'j F Y')}, when the agreement opened",
-                )
+                opened = date_format(row.agreement.opened_on, "j F Y")
+                self.add_error(date_field, f"The date signed must be on or after {opened}, when the agreement opened")
         return cleaned
 
     def changes(self):

@@ -75,27 +75,21 @@ class BoroughReport:
         by_project = {report.project.pk: report for report in self.projects}
         project_ids = list(by_project)
 
-        statuses = {
-            s.deliverable_id: s
-            for s in DeliverableStatus.objects.filter(
-                borough=borough, deliverable__project_id__in=project_ids
-            ).select_related("updated_by")
-        }
-        for deliverable in Deliverable.objects.filter(project_id__in=project_ids).order_by("order", "name"):
-            status = statuses.get(deliverable.pk) or DeliverableStatus(deliverable=deliverable, borough=borough)
-            status.deliverable = deliverable
-            by_project[deliverable.project_id].statuses.append(status)
-
-        contributions = {
-            c.measure_id: c
-            for c in MeasureContribution.objects.filter(
-                borough=borough, measure__project_id__in=project_ids
-            ).select_related("updated_by")
-        }
-        for measure in Measure.objects.filter(project_id__in=project_ids).order_by("order", "name"):
-            contribution = contributions.get(measure.pk) or MeasureContribution(measure=measure, borough=borough)
-            contribution.measure = measure
-            by_project[measure.project_id].contributions.append(contribution)
+        # A borough's row for each deliverable and measure, or an unsaved one where it has none yet.
+        for model, parent_model, parent, rows_of in (
+            (DeliverableStatus, Deliverable, "deliverable", lambda section: section.statuses),
+            (MeasureContribution, Measure, "measure", lambda section: section.contributions),
+        ):
+            saved = {
+                getattr(row, f"{parent}_id"): row
+                for row in model.objects.filter(
+                    borough=borough, **{f"{parent}__project_id__in": project_ids}
+                ).select_related("updated_by")
+            }
+            for item in parent_model.objects.filter(project_id__in=project_ids).order_by("order", "name"):
+                row = saved.get(item.pk) or model(borough=borough, **{parent: item})
+                setattr(row, parent, item)
+                rows_of(by_project[item.project_id]).append(row)
 
         for signatory in (
             Signatory.objects.filter(borough=borough, agreement__project_id__in=project_ids)

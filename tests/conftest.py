@@ -16,6 +16,9 @@ ROLES = {
     "central_team": lambda: UserFactory(central_team=True),
 }
 
+# For permission matrices: what only the central team may see or do.
+ONLY_CENTRAL_TEAM = {role: role == "central_team" for role in ROLES}
+
 
 @pytest.fixture
 def camden():

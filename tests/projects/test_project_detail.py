@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from boroughs.models import Borough
+from tests.conftest import ONLY_CENTRAL_TEAM
 from tests.factories import (
     AgreementFactory,
     DeliverableFactory,
@@ -61,16 +62,7 @@ def test_detail_of_an_unknown_project_is_404(client):
     assert "Page not found" in response.text
 
 
-SEES_PRIVATE = {
-    "anonymous": False,
-    "member": False,
-    "editor": False,
-    "cdio": False,
-    "other_member": False,
-    "other_editor": False,
-    "other_cdio": False,
-    "central_team": True,
-}
+SEES_PRIVATE = ONLY_CENTRAL_TEAM
 
 
 def test_detail_of_a_private_project_is_404_for_everyone_but_the_central_team(any_role_client):

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.conftest import ONLY_CENTRAL_TEAM
 from tests.factories import ParticipationFactory, ProjectFactory, borough, theme
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +34,7 @@ def hrefs(response, rel=None):
 # Permission matrix -----------------------------------------------------------
 
 # Who sees private projects in the list: only the central team.
-SEES_PRIVATE = {
-    "anonymous": False,
-    "member": False,
-    "editor": False,
-    "cdio": False,
-    "other_member": False,
-    "other_editor": False,
-    "other_cdio": False,
-    "central_team": True,
-}
+SEES_PRIVATE = ONLY_CENTRAL_TEAM
 
 
 def test_list_shows_private_projects_only_to_the_central_team(any_role_client):
