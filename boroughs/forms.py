@@ -9,6 +9,8 @@ from boroughs.models import User
 def gds_helper(*fields, submit):
     """A crispy-forms-gds helper: GOV.UK fields in order and one submit button."""
     helper = FormHelper()
+    # The browser's own validation would pre-empt the GOV.UK error summary.
+    helper.attrs = {"novalidate": ""}
     helper.label_size = Size.SMALL
     helper.layout = Layout(*fields, Submit("submit", submit))
     return helper

@@ -10,13 +10,17 @@ NAV_ITEMS = [
 ]
 
 
+# Pages that have their own navigation item rather than their URL namespace's.
+OWN_NAV_ITEM = {"projects:my_borough": "my_borough"}
+
+
 def site(request):
     """Values every page's layout needs."""
     match = request.resolver_match  # None on a 404
     return {
         "service_name": "LOTI Portal",
         "nav_items": NAV_ITEMS,
-        "nav_section": (match.namespace or match.url_name) if match else None,
+        "nav_section": (OWN_NAV_ITEM.get(match.view_name) or match.namespace or match.url_name) if match else None,
         "loti_contact_email": settings.LOTI_CONTACT_EMAIL,
         # Lazy (templates call it), and asked of the rules directly: user.has_perm would also query Django's
         # permission tables on every page for people the rule says no to.

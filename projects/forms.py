@@ -11,6 +11,12 @@ from django.utils.html import format_html
 from boroughs.forms import gds_helper
 from projects.models import DeliverableStatus, Participation, ProjectUpdate, Signatory
 
+ROLE_SENTENCES = {
+    Participation.Role.LEAD: "Your borough leads this project.",
+    Participation.Role.PARTICIPANT: "Your borough takes part.",
+    Participation.Role.OBSERVER: "Your borough observes.",
+}
+
 # A borough contributes at most this many of anything: a typo guard, not a policy.
 MAX_CONTRIBUTION = 100_000
 
@@ -84,7 +90,7 @@ class MyBoroughForm(forms.Form):
                         label="Status",
                         choices=Participation.Status.choices,
                         initial=p.status,
-                        help_text=last_updated_hint(report, p, f"Your borough is {p.get_role_display().lower()}."),
+                        help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
                     ),
                     "note": forms.CharField(
                         label="Note",
@@ -134,6 +140,9 @@ class MyBoroughForm(forms.Form):
                             min_value=0,
                             max_value=MAX_CONTRIBUTION,
                             initial=contribution.value,
+                            # A text box, as GOV.UK advises for numbers: browsers' number
+                            # inputs round, scroll and refuse input with their own messages.
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
                             help_text=last_updated_hint(report, contribution, target),
                             error_messages={
                                 "invalid": f"Enter {m.name.lower()} as a whole number, like 5",
@@ -184,6 +193,7 @@ class MyBoroughForm(forms.Form):
                 )
             )
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK pattern
         self.helper.render_hidden_fields = True  # the versions
         self.helper.layout = Layout(*layout, Field.checkbox("confirm_all"), Submit("submit", "Save changes"))
 
@@ -251,6 +261,7 @@ class ProjectUpdateForm(forms.ModelForm):
             "phase": {"required": "Choose the project's phase", "invalid_choice": "Choose a phase from the list"},
             "health": {"required": "Choose the project's health", "invalid_choice": "Choose a health from the list"},
         }
+        widgets = {"phase": forms.RadioSelect, "health": forms.RadioSelect}
         help_texts = {
             "body": "Markdown: **bold**, *italic*, [links](https://example.org), lists. Anything else is removed.",
             "phase": "The project's phase after this update.",

@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.test import Client
 
@@ -15,6 +17,18 @@ ROLES = {
     "other_cdio": lambda: UserFactory(borough=borough("hackney"), cdio=True),
     "central_team": lambda: UserFactory(central_team=True),
 }
+
+# Tables that data migrations fill. Transactional tests (live server, threads)
+# flush the database afterwards, emptying them: those tests put them back.
+REFERENCE_DATA = ["boroughs.migrations.0002_load_london_boroughs", "projects.migrations.0002_load_themes"]
+
+
+def load_reference_data():
+    from django.apps import apps
+
+    for module in REFERENCE_DATA:
+        importlib.import_module(module).load(apps, None)
+
 
 # For permission matrices: what only the central team may see or do.
 ONLY_CENTRAL_TEAM = {role: role == "central_team" for role in ROLES}

@@ -12,7 +12,6 @@ The `test_harness_*` tests in test_site_pages.py prove both: axe finds an
 injected violation, and a script the CSP refuses is reported.
 """
 
-import importlib
 import os
 import re
 import shutil
@@ -22,10 +21,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
+from tests.conftest import load_reference_data
+
 # The machine's Chromium: $CHROMIUM_PATH, else `chromium` on the PATH. With neither,
 # Playwright falls back to a browser of its own, if one was ever installed.
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH")
+    or shutil.which("chromium")
+    or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 )
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -122,8 +125,8 @@ def browser_context_args(pytestconfig, base_url, _pw_artifacts_folder):
 
 
 @pytest.fixture(autouse=True)
-def _boroughs(live_server):
-    """Put back the 33 boroughs the data migration loads.
+def _reference_data(live_server):
+    """Put back the boroughs and themes the data migrations load.
 
     Live-server tests are transactional: the database is flushed after each
     one, which empties tables filled by data migrations (post_migrate receivers,
@@ -133,20 +136,7 @@ def _boroughs(live_server):
     connections, and the serialized copy, which Django keeps on the
     thread-local connection, is never found.
     """
-    from django.apps import apps
-
-    load_boroughs = importlib.import_module("boroughs.migrations.0002_load_london_boroughs").load
-    load_boroughs(apps, None)
-    assert apps.get_model("boroughs", "Borough").objects.count() == 33
-
-
-@pytest.fixture(autouse=True)
-def _themes(live_server):
-    """Put back the programme themes projects.0002 loads, for the same reason as `_boroughs`."""
-    from django.apps import apps
-
-    load_themes = importlib.import_module("projects.migrations.0002_load_themes").load
-    load_themes(apps, None)
+    load_reference_data()
 
 
 class BrowserLog:
@@ -253,6 +243,4 @@ def govuk_frontend_ready(page):
     expect(page.locator('[data-module="govuk-service-navigation"]')).to_have_attribute(
         "data-govuk-service-navigation-init", ""
     )
-    expect(page.locator('[data-module="govuk-skip-link"]')).to_have_attribute(
-        "data-govuk-skip-link-init", ""
-    )
+    expect(page.locator('[data-module="govuk-skip-link"]')).to_have_attribute("data-govuk-skip-link-init", "")

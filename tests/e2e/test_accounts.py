@@ -26,9 +26,7 @@ def service_navigation(page):
 
 def expect_signed_in(page, user):
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.locator("h1")).to_have_text(
-        "London boroughs, working together on digital, data and technology"
-    )
+    expect(page.locator("h1")).to_have_text("London boroughs, working together on digital, data and technology")
     nav = service_navigation(page)
     expect(nav.get_by_role("button", name=re.compile(r"^Sign out"))).to_be_visible()
     expect(nav.get_by_role("link", name="Sign in")).to_have_count(0)
@@ -41,9 +39,7 @@ def expect_error_summary_focused(page):
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     # govuk-frontend's ErrorSummary moves focus to it, so screen readers announce it.
     expect(summary).to_be_focused()
-    assert page.evaluate(
-        "document.querySelector('.govuk-error-summary').contains(document.activeElement)"
-    )
+    assert page.evaluate("document.querySelector('.govuk-error-summary').contains(document.activeElement)")
     return summary
 
 
@@ -83,9 +79,7 @@ def test_wrong_password_shows_an_accessible_error_then_sign_in_works_in_any_case
 
 
 def test_invited_person_sets_a_password_once_and_signs_in(page):
-    user = UserFactory(
-        invited=True, email="grace.hopper@hackney.example", first_name="Grace", last_name="Hopper"
-    )
+    user = UserFactory(invited=True, email="grace.hopper@hackney.example", first_name="Grace", last_name="Hopper")
     assert not user.has_usable_password()
     # The link is built with settings.SITE_URL; open its path on the live server.
     link = urlsplit(invitation_link(user)).path

@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     save_screenshot,
 )
 from tests.factories import (
+    TEST_PASSWORD,
     AgreementFactory,
     DeliverableFactory,
     DeliverableStatusFactory,
@@ -24,7 +25,6 @@ from tests.factories import (
     ProjectFactory,
     ProjectUpdateFactory,
     SignatoryFactory,
-    TEST_PASSWORD,
     UserFactory,
     borough,
     theme,
@@ -35,17 +35,7 @@ pytestmark = pytest.mark.e2e
 PLACES = "Digital apprenticeship places"
 
 
-# Data ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def camden():
-    return borough("camden")
-
-
-@pytest.fixture
-def hackney():
-    return borough("hackney")
+# Data (`camden` and `hackney` come from tests/conftest.py) -------------------
 
 
 @pytest.fixture
@@ -86,9 +76,7 @@ def apprenticeships(camden, hackney):
 
 @pytest.fixture
 def camden_cdio(camden):
-    return UserFactory(
-        email="cdio@camden.example", first_name="Ada", last_name="Lovelace", borough=camden, cdio=True
-    )
+    return UserFactory(email="cdio@camden.example", first_name="Ada", last_name="Lovelace", borough=camden, cdio=True)
 
 
 # Helpers ---------------------------------------------------------------------
@@ -99,7 +87,9 @@ def sign_in(page, user):
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".govuk-service-navigation").get_by_role("button", name=re.compile(r"^Sign out"))).to_be_visible()
+    expect(
+        page.locator(".govuk-service-navigation").get_by_role("button", name=re.compile(r"^Sign out"))
+    ).to_be_visible()
 
 
 def check_page(page, screenshot):
@@ -195,16 +185,21 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
 # 2. The error state of the my-borough page ----------------------------------
 
 
-def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, apprenticeships, camden, camden_cdio):
-    sign_in(page, camden_cdio)
+def open_my_borough_and_type_minus_five(page, user):
+    sign_in(page, user)
     page.goto("/projects/my-borough/")
-    field = places_field(page)
-    field_id = field.get_attribute("id")
-    assert field_id == f"id_mea-{apprenticeships.measures.get().pk}-value"
     # Also change a valid row: with an error anywhere, nothing at all is saved.
     page.get_by_role("group", name="Seamless Wi-Fi").get_by_label("GovWifi").select_option(label="Done")
+    places_field(page).fill("-5")
 
-    field.fill("-5")
+
+def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, apprenticeships, camden, camden_cdio):
+    open_my_borough_and_type_minus_five(page, camden_cdio)
+    field = places_field(page)
+    field_id = f"id_mea-{apprenticeships.measures.get().pk}-value"
+    expect(field).to_have_id(field_id)
+    # A text box and a `novalidate` form: the browser sends "-5" on, and the
+    # server answers with the GOV.UK error pattern.
     page.get_by_role("button", name="Save changes").click()
 
     expect(page).to_have_title(re.compile(r"^Error: Camden's commitments – LOTI Portal$"))
@@ -215,7 +210,7 @@ def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, appr
     link = summary.get_by_role("link", name=f"{PLACES} must be 0 or more")
     expect(link).to_have_attribute("href", f"#{field_id}")
     # The message sits by the field too, and what was typed is kept.
-    expect(page.locator(f"#{field_id}-error")).to_contain_text(f"Error: {PLACES} must be 0 or more")
+    expect(page.locator(".govuk-form-group--error")).to_contain_text(f"{PLACES} must be 0 or more")
     expect(field).to_have_value("-5")
     check_page(page, "projects-my-borough-error")
 
@@ -224,7 +219,7 @@ def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, appr
     expect(field).to_be_focused()
 
     assert not DeliverableStatus.objects.exists()
-    assert list(MeasureContribution.objects.filter(borough=camden)) == []
+    assert not MeasureContribution.objects.filter(borough=camden).exists()
 
 
 # 3. The public pages, with realistic data -------------------------------------
@@ -249,14 +244,14 @@ def test_project_list_with_filters_and_pagination(page, wifi, apprenticeships):
     expect(page).to_have_title("Projects – LOTI Portal")
     expect(page.get_by_label("Phase")).to_have_value("beta")
     # 30 beta projects and Seamless Wi-Fi.
-    expect(page.get_by_role("status")).to_contain_text("31 projects.")
+    expect(page.get_by_role("status")).to_contain_text("31 projects, page 1 of 2.")
     rows = page.get_by_role("table", name="Projects matching the filters").locator("tbody tr")
     expect(rows).to_have_count(25)
     pagination = page.get_by_role("navigation", name="Pages of results")
-    expect(pagination).to_contain_text("Page 1 of 2")
+    expect(page.get_by_role("status")).to_contain_text("page 1 of 2")
     check_page(page, "projects-list-beta")
 
-    # Filters from the form: borough and health, on top of the phase.
+    # A filter from the form, on top of the phase from the address.
     page.get_by_label("Borough taking part").select_option(label="Camden")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"borough=camden"))
@@ -269,7 +264,7 @@ def test_project_list_with_filters_and_pagination(page, wifi, apprenticeships):
     expect(page).to_have_url(re.compile(r"page=2"))
     expect(page.get_by_label("Phase")).to_have_value("beta")
     expect(rows).to_have_count(6)
-    expect(pagination).to_contain_text("Page 2 of 2")
+    expect(page.get_by_role("status")).to_contain_text("page 2 of 2")
     check_page(page, "projects-list-beta-page-2")
 
 
@@ -277,7 +272,9 @@ def test_project_list_with_filters_and_pagination(page, wifi, apprenticeships):
 def full_wifi(wifi, camden, hackney, camden_cdio):
     """Seamless Wi-Fi with every kind of commitment and a few updates."""
     islington = borough("islington")
-    ParticipationFactory(project=wifi, borough=islington, role="observer", status="blocked", note="Waiting for a new router.")
+    ParticipationFactory(
+        project=wifi, borough=islington, role="observer", status="blocked", note="Waiting for a new router."
+    )
     govwifi, govroam, eduroam = wifi.deliverables.order_by("order")
     DeliverableStatusFactory(deliverable=govwifi, borough=camden, state="done")
     DeliverableStatusFactory(deliverable=govwifi, borough=hackney, state="done")
@@ -354,6 +351,8 @@ def test_project_detail_with_every_kind_of_commitment(page, full_wifi):
     link = latest.get_by_role("link", name="GovWifi service")
     expect(link).to_have_attribute("href", "https://www.wifi.service.gov.uk/")
     expect(updates.nth(1).locator("strong")).to_have_text("started")
+    # Markdown arrives as bare <p> and <li>: .loti-prose gives them the body font, not the browser's serif.
+    expect(latest.locator(".loti-prose p").first).to_have_css("font-family", re.compile(r"^arial"))
     check_page(page, "projects-detail")
 
 
@@ -404,10 +403,10 @@ def test_borough_page_shows_its_projects_and_commitments(page, full_wifi, appren
     expect(commitments).to_contain_text("Seamless Wi-Fi: GovWifi")
     expect(commitments).to_contain_text("12 buildings")
     expect(commitments).to_contain_text("Signed on 3 February 2025")
+    check_page(page, "borough-camden-projects")
+
     projects.get_by_role("link", name="Seamless Wi-Fi").click()
     expect(page).to_have_url(re.compile(r"/projects/seamless-wi-fi/$"))
-    page.go_back()
-    check_page(page, "borough-camden-projects")
 
 
 # 4. Following a project -----------------------------------------------------

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def check_home(page):
-    expect(page.locator("h1")).to_have_text(
-        "London boroughs, working together on digital, data and technology"
-    )
+    expect(page.locator("h1")).to_have_text("London boroughs, working together on digital, data and technology")
     expect(page).to_have_title("Home – LOTI Portal")
     # The member count comes from the database (the migration loads 21 members).
     expect(page.locator("main")).to_contain_text(re.compile(r"helps \d+ member boroughs"))
@@ -53,9 +51,7 @@ def check_accessibility(page):
     expect(page.locator("h1")).to_have_text("Accessibility statement for the LOTI Portal")
     heading = page.get_by_role("heading", name="Preparation of this accessibility statement")
     expect(heading).to_be_visible()
-    expect(page.locator("main")).to_contain_text(
-        re.compile(r"will next be reviewed by \d{1,2} [A-Z][a-z]+ \d{4}")
-    )
+    expect(page.locator("main")).to_contain_text(re.compile(r"will next be reviewed by \d{1,2} [A-Z][a-z]+ \d{4}"))
     # The statement names the page's own host.
     host = page.url.split("/")[2]
     expect(page.locator("main")).to_contain_text(f"LOTI Portal at {host}")

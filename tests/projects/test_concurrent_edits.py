@@ -8,6 +8,7 @@ from django.db import connection, connections
 from projects.forms import RowChange
 from projects.models import DeliverableStatus
 from projects.services import CommitmentConflict, commitments_save
+from tests.conftest import load_reference_data
 from tests.factories import DeliverableFactory, DeliverableStatusFactory, UserFactory, borough
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
@@ -53,9 +54,10 @@ def change_for(status_or_deliverable, camden, state, version):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("row_exists", [True, False], ids=["existing row", "first save creates the row"])
 def test_one_of_two_simultaneous_saves_wins_and_the_other_is_told(row_exists):
+    load_reference_data()  # a transactional test starts from an emptied database
     camden = borough("camden")
     first, second = UserFactory(editor=True), UserFactory(cdio=True)
     deliverable = DeliverableFactory(name="GovWifi")

@@ -199,7 +199,7 @@ def test_list_paginates_25_projects_a_page(client):
     assert len(listed_titles(first)) == 25
     assert len(listed_titles(second)) == 5
     assert set(listed_titles(first)).isdisjoint(listed_titles(second))
-    assert "30 projects." in first.text
+    assert "30 projects, page 1 of 2." in first.text
     assert "Page 1 of 2" in first.text
     assert "Page 2 of 2" in second.text
     assert hrefs(first, rel="next") == ["?page=2"]
@@ -212,7 +212,7 @@ def test_list_next_page_link_keeps_the_filters(client):
     ProjectFactory.create_batch(27, phase="beta", theme=theme("cyber-security"), title=factory_title())
     ProjectFactory.create_batch(3, phase="alpha", theme=theme("cyber-security"))
     response = client.get(LIST_URL + "?theme=cyber-security&phase=beta")
-    assert "27 projects." in response.text
+    assert "27 projects, page 1 of 2." in response.text
     (next_href,) = hrefs(response, rel="next")
     assert next_href == "?theme=cyber-security&phase=beta&page=2"
     second = client.get(LIST_URL + next_href)
