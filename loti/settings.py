@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "axes",
     "boroughs",
     "projects",
+    "okrs",
+    "jobs",
+    "ideas",
     "loti",
 ]
 

@@ -11,6 +11,9 @@ urlpatterns = [
     path("accounts/", include("boroughs.account_urls")),
     path("boroughs/", include("boroughs.urls")),
     path("projects/", include("projects.urls")),
+    path("okrs/", include("okrs.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("ideas/", include("ideas.urls")),
     path("admin/", admin.site.urls),
 ]
 
