@@ -6,6 +6,7 @@ from django.conf import settings
 NAV_ITEMS = [
     ("home", "Home", "home"),
     ("projects", "Projects", "projects:list"),
+    ("okrs", "OKRs", "okrs:current"),
     ("boroughs", "Boroughs", "boroughs:list"),
 ]
 

@@ -12,16 +12,23 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from boroughs.models import Borough
+from okrs.models import Quarter
+from okrs.views import quarter_summary
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required
 def home(request):
+    quarter = Quarter.objects.published().current()
     return render(
         request,
         "loti/home.html",
-        {"member_count": Borough.objects.members().count()},
+        {
+            "member_count": Borough.objects.members().count(),
+            "quarter": quarter,
+            "summary": quarter_summary(quarter) if quarter else None,
+        },
     )
 
 

@@ -72,6 +72,14 @@ class DeliverableInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "target", "unit", "due_on"]
+    list_select_related = ["project"]
+    search_fields = ["name", "project__title"]
+    autocomplete_fields = ["project"]
+
+
 class MeasureInline(admin.TabularInline):
     model = Measure
     extra = 0

@@ -28,6 +28,10 @@ PUBLIC_VIEWS = {
     "projects:feed",
     "projects:detail",
     "projects:project_feed",
+    "okrs:current",
+    "okrs:quarter",
+    "okrs:quarter_export",
+    "okrs:key_result",
 }
 
 

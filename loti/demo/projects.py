@@ -129,14 +129,14 @@ PROJECTS = [
     {
         "slug": "temporary-accommodation-discovery",
         "title": "Temporary accommodation discovery",
-        "theme": "new-service-models",
+        "theme": "digital-inclusion",
         "lead": None,
         "phase": "closed",
         "health": "on_track",
         "started_on": date(2021, 10, 16),
         "ends_on": date(2021, 12, 17),
-        "summary": "An eight-week discovery into how boroughs source and manage temporary accommodation.",
-        "description": "An eight-week discovery with a design partner into the shared problems boroughs face with temporary accommodation.",
+        "summary": "An eight-week discovery into digital exclusion among residents of temporary accommodation.",
+        "description": "An eight-week discovery with a design partner into how people living in temporary accommodation hostels get online, and what stops them.",
     },
     {
         "slug": "data-ethics-process",

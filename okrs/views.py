@@ -1,0 +1,117 @@
+from collections import Counter
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from okrs.exports import quarter_csv
+from okrs.filters import KeyResultFilter
+from okrs.models import KeyResult, Quarter
+
+
+def percent(value, target):
+    return max(0, min(100, round(100 * value / target))) if target else 0
+
+
+def quarter_summary(quarter):
+    """Counts by status for the whole quarter, in status order, and how many are done."""
+    counts = Counter(quarter.key_results.values_list("status", flat=True))
+    return {
+        "total": sum(counts.values()),
+        "done": counts[KeyResult.Status.DONE],
+        "by_status": [(value, label, counts[value]) for value, label in KeyResult.Status.choices],
+    }
+
+
+def quarter_page(request, quarter):
+    results = (
+        quarter.key_results.with_progress()
+        .select_related("quarter", "objective__theme", "lead_borough", "project")
+        .prefetch_related("supporting_boroughs")
+        .order_by("number")
+    )
+    key_result_filter = KeyResultFilter(request.GET or None, queryset=results, request=request)
+    groups = {}
+    for kr in key_result_filter.qs:
+        kr.percent = percent(kr.progress_value, kr.progress_target)
+        groups.setdefault(kr.objective, []).append(kr)
+    objectives = sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
+    return render(
+        request,
+        "okrs/quarter_detail.html",
+        {
+            "quarter": quarter,
+            "objectives": objectives,
+            "summary": quarter_summary(quarter),
+            "filter": key_result_filter,
+            "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
+        },
+    )
+
+
+@login_not_required
+def current_quarter(request):
+    quarter = Quarter.objects.visible_to(request.user).current()
+    if quarter is None:
+        quarter = Quarter.objects.visible_to(request.user).order_by("starts_on").first()
+    if quarter is None:
+        raise Http404("No quarter has been published yet.")
+    return quarter_page(request, quarter)
+
+
+@login_not_required
+def quarter_detail(request, year, number):
+    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
+    return quarter_page(request, quarter)
+
+
+@login_not_required
+def quarter_export(request, year, number):
+    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
+    return quarter_csv(quarter)
+
+
+@login_not_required
+def key_result_detail(request, year, number, kr):
+    key_result = get_object_or_404(
+        KeyResult.objects.filter(quarter__in=Quarter.objects.visible_to(request.user))
+        .with_progress()
+        .select_related("quarter", "objective__theme", "lead_borough", "project", "measure", "rolled_from__quarter"),
+        quarter__year=year,
+        quarter__number=number,
+        number=kr,
+    )
+    key_result.percent = percent(key_result.progress_value, key_result.progress_target)
+    check_ins = list(key_result.check_ins.select_related("author").order_by("checked_on", "pk"))
+    return render(
+        request,
+        "okrs/keyresult_detail.html",
+        {
+            "key_result": key_result,
+            "quarter": key_result.quarter,
+            "supporting": key_result.supporting_boroughs.all(),
+            "check_ins": check_ins,
+            "chart": check_in_chart(check_ins, key_result.target),
+        },
+    )
+
+
+def check_in_chart(check_ins, target, width=600, height=160):
+    """Bars for an inline SVG: one per check-in, as a share of the target. The table beside it has the numbers."""
+    if not check_ins:
+        return None
+    slot = width / len(check_ins)
+    bars = []
+    for i, check_in in enumerate(check_ins):
+        share = min(1, float(check_in.value) / float(target)) if target else 0
+        bar_height = round(share * (height - 20), 1)
+        bars.append(
+            {
+                "x": round(i * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "y": round(height - 20 - bar_height, 1),
+                "height": bar_height,
+                "check_in": check_in,
+            }
+        )
+    return {"width": width, "height": height, "baseline": height - 20, "bars": bars}
