@@ -124,8 +124,19 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 class ObjectiveKeyResultInline(admin.StackedInline):
     model = KeyResult
     extra = 0
-    fields = ["order", "title", "description", "status", "target", "unit", "measure", "lead_borough",
-              "supporting_boroughs", "project", "link"]
+    fields = [
+        "order",
+        "title",
+        "description",
+        "status",
+        "target",
+        "unit",
+        "measure",
+        "lead_borough",
+        "supporting_boroughs",
+        "project",
+        "link",
+    ]
     autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project"]
     show_change_link = True
 
@@ -139,8 +150,23 @@ class KeyResultAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description"]
     autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project", "rolled_from"]
     readonly_fields = ["number"]
-    fields = ["quarter", "objective", "number", "order", "title", "description", "status", "target", "unit",
-              "measure", "lead_borough", "supporting_boroughs", "project", "link", "rolled_from"]
+    fields = [
+        "quarter",
+        "objective",
+        "number",
+        "order",
+        "title",
+        "description",
+        "status",
+        "target",
+        "unit",
+        "measure",
+        "lead_borough",
+        "supporting_boroughs",
+        "project",
+        "link",
+        "rolled_from",
+    ]
     inlines = [CheckInInline]
 
     def save_model(self, request, obj, form, change):

@@ -3,8 +3,19 @@ from django.conf import settings
 from boroughs.exports import csv_response
 from okrs.models import KeyResult
 
-HEADER = ["Number", "Objective", "Key result", "Status", "Progress", "Target", "Unit", "Lead borough",
-          "Supporting boroughs", "Project", "Link"]
+HEADER = [
+    "Number",
+    "Objective",
+    "Key result",
+    "Status",
+    "Progress",
+    "Target",
+    "Unit",
+    "Lead borough",
+    "Supporting boroughs",
+    "Project",
+    "Link",
+]
 
 
 def quarter_csv(quarter):

@@ -16,7 +16,9 @@ class KeyResultFilter(django_filters.FilterSet):
         empty_label="All themes",
         widget=govuk_select(),
     )
-    status = django_filters.ChoiceFilter(choices=KeyResult.Status.choices, empty_label="Any status", widget=govuk_select())
+    status = django_filters.ChoiceFilter(
+        choices=KeyResult.Status.choices, empty_label="Any status", widget=govuk_select()
+    )
     borough = django_filters.ModelChoiceFilter(
         queryset=Borough.objects.all(),
         to_field_name="slug",

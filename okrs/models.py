@@ -1,6 +1,7 @@
 """Quarterly objectives and key results (OKRs), edited by the central team in the admin."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -197,9 +198,7 @@ class KeyResult(models.Model):
         Borough, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_key_results"
     )
     supporting_boroughs = models.ManyToManyField(Borough, blank=True, related_name="supported_key_results")
-    project = models.ForeignKey(
-        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="key_results"
-    )
+    project = models.ForeignKey(Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="key_results")
     link = models.URLField(blank=True, help_text="A page with more about this key result.")
     rolled_from = models.ForeignKey(
         "self",
@@ -268,6 +267,6 @@ class CheckIn(models.Model):
     def clean(self):
         if self.value is None or not self.key_result_id:
             return
-        target = self.key_result.target
+        target = Decimal(self.key_result.target)
         if self.value < 0 or self.value > target:
             raise ValidationError({"value": f"Enter a value from 0 to the target, {target.normalize():f}."})

@@ -149,3 +149,47 @@ class ProjectUpdateFactory(factory.django.DjangoModelFactory):
     body = "Progress this week."
     phase = "alpha"
     health = "on_track"
+
+
+# OKRs ------------------------------------------------------------------------
+
+from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates  # noqa: E402
+
+
+class QuarterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quarter
+        django_get_or_create = ["year", "number"]
+
+    year = 3
+    number = 2
+    starts_on = factory.LazyAttribute(lambda q: quarter_dates(q.year, q.number)[0])
+    ends_on = factory.LazyAttribute(lambda q: quarter_dates(q.year, q.number)[1])
+    is_published = True
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    quarter = factory.SubFactory(QuarterFactory)
+    theme = factory.LazyFunction(theme)
+
+
+class KeyResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyResult
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    quarter = factory.SelfAttribute("objective.quarter")
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Key result {n}")
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    key_result = factory.SubFactory(KeyResultFactory)
+    checked_on = datetime.date(2021, 11, 5)
+    value = 40
