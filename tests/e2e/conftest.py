@@ -22,6 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import load_reference_data
+from tests.factories import TEST_PASSWORD
 
 # The machine's Chromium: $CHROMIUM_PATH, else `chromium` on the PATH. With neither,
 # Playwright falls back to a browser of its own, if one was ever installed.
@@ -244,3 +245,27 @@ def govuk_frontend_ready(page):
         "data-govuk-service-navigation-init", ""
     )
     expect(page.locator('[data-module="govuk-skip-link"]')).to_have_attribute("data-govuk-skip-link-init", "")
+
+
+# Journeys shared by the test modules ----------------------------------------
+
+
+def sign_in(page, user):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(
+        page.locator(".govuk-service-navigation").get_by_role("button", name=re.compile(r"^Sign out"))
+    ).to_be_visible()
+
+
+def check_page(page, screenshot):
+    """What every page here must be: axe-clean, no CSP or script errors; then a screenshot."""
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, screenshot)
+
+
+def success_banner(page):
+    return page.locator(".govuk-notification-banner--success")

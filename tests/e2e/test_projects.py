@@ -9,13 +9,12 @@ from playwright.sync_api import expect
 
 from projects.models import DeliverableStatus, Follow, MeasureContribution, ProjectUpdate
 from tests.e2e.conftest import (
-    assert_accessible,
-    assert_no_csp_errors,
+    check_page,
     govuk_frontend_ready,
-    save_screenshot,
+    sign_in,
+    success_banner,
 )
 from tests.factories import (
-    TEST_PASSWORD,
     AgreementFactory,
     DeliverableFactory,
     DeliverableStatusFactory,
@@ -80,27 +79,6 @@ def camden_cdio(camden):
 
 
 # Helpers ---------------------------------------------------------------------
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(
-        page.locator(".govuk-service-navigation").get_by_role("button", name=re.compile(r"^Sign out"))
-    ).to_be_visible()
-
-
-def check_page(page, screenshot):
-    """What every page here must be: axe-clean, no CSP or script errors; then a screenshot."""
-    assert_accessible(page)
-    assert_no_csp_errors(page)
-    save_screenshot(page, screenshot)
-
-
-def success_banner(page):
-    return page.locator(".govuk-notification-banner--success")
 
 
 def places_field(page):
