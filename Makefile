@@ -10,13 +10,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint browser check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint bench browser check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
 	@echo "make test-fast  the suite without browser tests"
 	@echo "make lint     ruff checks"
+	@echo "make bench    production-scale benchmark (about 10 minutes)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install Python 3.13 (pyenv install 3.13)."; exit 1; }
@@ -43,6 +44,10 @@ test: install browser
 
 test-fast: install
 	scripts/test.sh -m "not e2e" $(ARGS)
+
+# A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
+bench: install
+	scripts/bench.sh $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check boroughs loti projects tests

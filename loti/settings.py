@@ -156,6 +156,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# Benchmark only: adds /bench/floor/, a view that renders nothing, as the
+# framework's baseline (make bench). Never on in production.
+LOTI_BENCH_FLOOR = env.bool("LOTI_BENCH_FLOOR", default=False)
+
 # Commitments nobody has checked for this many days are flagged, and their
 # boroughs reminded (manage.py remind_stale_commitments).
 COMMITMENT_STALE_AFTER_DAYS = env.int("COMMITMENT_STALE_AFTER_DAYS", default=60)

@@ -100,6 +100,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["lead_borough", "theme"]
     readonly_fields = ["last_updated_at"]
+    list_per_page = 25  # as the public list, so the benchmark compares like with like
     inlines = [ParticipationInline, DeliverableInline, MeasureInline, AgreementInline]
 
     def save_formset(self, request, form, formset, change):

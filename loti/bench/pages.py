@@ -1,0 +1,47 @@
+"""The pages `make bench` measures, each with the admin changelist it compares to.
+
+Paths are built from data both the small and the production datasets have,
+so the same page is measured at both sizes.
+"""
+
+from dataclasses import dataclass
+
+from boroughs.models import User
+from okrs.models import KeyResult, Quarter
+from projects.models import Project
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    admin_path: str | None = None  # the Django admin's changelist of the same model, same page size
+    user: str | None = None  # email of the user to sign in as, if the page needs one
+
+
+def portal_pages():
+    project = Project.objects.filter(slug__startswith="bench-project-").order_by("slug").first()
+    cdio = User.objects.filter(role="cdio", email__startswith="bench").order_by("pk").first()
+    quarter = Quarter.objects.get(year=1, number=1)
+    key_result = KeyResult.objects.get(quarter=quarter, number=1)
+    return [
+        Page("Home", "/"),
+        Page("Projects list", "/projects/", "/admin/projects/project/"),
+        Page(
+            "Project page (33 boroughs)",
+            project.get_absolute_url(),
+            f"/admin/projects/participation/?project__id__exact={project.pk}",
+        ),
+        Page(
+            "My borough",
+            "/projects/my-borough/",
+            f"/admin/projects/deliverablestatus/?borough__id__exact={cdio.borough_id}",
+            user=cdio.email,
+        ),
+        Page("OKR quarter page", quarter.get_absolute_url(), f"/admin/okrs/keyresult/?quarter__id__exact={quarter.pk}"),
+        Page(
+            "Key result page",
+            key_result.get_absolute_url(),
+            f"/admin/okrs/checkin/?key_result__id__exact={key_result.pk}",
+        ),
+    ]

@@ -1,0 +1,18 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from boroughs.models import User
+from loti.bench.measure import count_queries
+from loti.bench.pages import portal_pages
+
+
+class Command(BaseCommand):
+    help = "Print, as JSON, the queries one request to each benchmarked page makes on this database."
+
+    def handle(self, *args, **options):
+        counts = {}
+        for page in portal_pages():
+            user = User.objects.get(email=page.user) if page.user else None
+            counts[page.name] = count_queries(page.path, user=user)
+        self.stdout.write(json.dumps(counts))
