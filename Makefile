@@ -10,14 +10,15 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint bench browser check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint bench loadtest browser check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
 	@echo "make test-fast  the suite without browser tests"
 	@echo "make lint     ruff checks"
-	@echo "make bench    production-scale benchmark (about 10 minutes)"
+	@echo "make bench    production-scale benchmark (a few minutes)"
+	@echo "make loadtest load and database-outage test (about 2 minutes)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install Python 3.13 (pyenv install 3.13)."; exit 1; }
@@ -48,6 +49,10 @@ test-fast: install
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
 bench: install
 	scripts/bench.sh $(ARGS)
+
+# 50 users for 60 s on gunicorn, PostgreSQL stopped for 10 s midway; every acknowledged write checked.
+loadtest: install
+	scripts/loadtest.sh
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check boroughs loti projects tests

@@ -1,0 +1,103 @@
+"""Mixed journeys for the load test (make loadtest): browse, sign in and update, submit.
+
+Every write records a unique token and whether the portal said it succeeded,
+in the file named by LOADTEST_LOG, so that `manage.py loadtest_check` can
+count them in the database afterwards. Run through scripts/loadtest.sh.
+"""
+
+import itertools
+import json
+import os
+import re
+import threading
+import time
+import uuid
+
+from locust import HttpUser, between, events, task
+
+from loti.bench.forms import form_fields
+
+LOG = open(os.environ.get("LOADTEST_LOG", "loadtest.jsonl"), "a", buffering=1)  # noqa: SIM115 - open for the run
+LOG_LOCK = threading.Lock()
+PASSWORD = os.environ.get("LOADTEST_PASSWORD", "load-test-password")
+ACCOUNTS = itertools.count()
+PROJECT_SLUGS = ["seamless-wi-fi", "digital-apprenticeships", "information-governance", "digital-exclusion-story-map"]
+
+
+def log(**record):
+    with LOG_LOCK:
+        LOG.write(json.dumps({"at": time.time(), **record}) + "\n")
+
+
+@events.request.add_listener
+def record(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
+    status = getattr(response, "status_code", 0) if response is not None else 0
+    body = ""
+    if response is not None and status >= 500:
+        body = (response.text or "")[:300]
+    log(kind="request", method=request_type, name=name, status=status, ms=round(response_time, 1), body=body)
+
+
+class Visitor(HttpUser):
+    """A member of the public reading projects and OKRs."""
+
+    weight = 3
+    wait_time = between(0.2, 1.0)
+
+    @task(3)
+    def projects(self):
+        self.client.get("/projects/", name="/projects/")
+
+    @task(3)
+    def project(self):
+        slug = PROJECT_SLUGS[int(time.time() * 1000) % len(PROJECT_SLUGS)]
+        self.client.get(f"/projects/{slug}/", name="/projects/[slug]/")
+
+    @task(2)
+    def okrs(self):
+        self.client.get("/okrs/", name="/okrs/")
+
+    @task(1)
+    def key_result(self):
+        self.client.get("/okrs/year-3/q2/7/", name="/okrs/[quarter]/[kr]/")
+
+    @task(1)
+    def home(self):
+        self.client.get("/", name="/")
+
+
+class BoroughEditor(HttpUser):
+    """A borough CDIO who signs in and updates a commitment on the my-borough page."""
+
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        # One account each, so two simulated people never edit the same rows.
+        self.email = f"load{next(ACCOUNTS) % int(os.environ.get('LOADTEST_ACCOUNTS', '25'))}@loadtest.example"
+        page = self.client.get("/accounts/login/", name="/accounts/login/")
+        fields = form_fields(page.text)
+        fields.update(username=self.email, password=PASSWORD)
+        self.client.post("/accounts/login/", data=fields, name="/accounts/login/ (post)")
+
+    @task
+    def update_a_note(self):
+        page = self.client.get("/projects/my-borough/", name="/projects/my-borough/")
+        if page.status_code != 200:
+            return
+        fields = form_fields(page.text)
+        notes = sorted(name for name in fields if re.fullmatch(r"part-\d+-note", name))
+        if not notes:
+            return
+        token = f"load-{uuid.uuid4().hex[:12]}"
+        fields[notes[0]] = token
+        response = self.client.post(
+            "/projects/my-borough/", data=fields, name="/projects/my-borough/ (post)", allow_redirects=False
+        )
+        log(
+            kind="write",
+            what="participation_note",
+            token=token,
+            ok=response.status_code == 302,
+            status=response.status_code,
+        )
