@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from loti import views
+from loti.converters import IdConverter
+
+# Registered before the apps' URLs are included: they use <id:...> for numbers.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -6,7 +6,7 @@ app_name = "okrs"
 
 urlpatterns = [
     path("", views.current_quarter, name="current"),
-    path("year-<int:year>/q<int:number>/", views.quarter_detail, name="quarter"),
-    path("year-<int:year>/q<int:number>/export.csv", views.quarter_export, name="quarter_export"),
-    path("year-<int:year>/q<int:number>/<int:kr>/", views.key_result_detail, name="key_result"),
+    path("year-<id:year>/q<id:number>/", views.quarter_detail, name="quarter"),
+    path("year-<id:year>/q<id:number>/export.csv", views.quarter_export, name="quarter_export"),
+    path("year-<id:year>/q<id:number>/<id:kr>/", views.key_result_detail, name="key_result"),
 ]
