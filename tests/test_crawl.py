@@ -77,7 +77,7 @@ def test_no_url_gives_a_server_error_or_leaks(role, secrets):
     may_see = secrets.get(role, [])
     hidden = [text for text in [SECRET_PROJECT, DRAFT_QUARTER_KR] if text not in may_see]
     checked = 0
-    for name, route in patterns():
+    for _name, route in patterns():
         values = real_values() + HOSTILE if "<" in route else [""]
         # Every value plainly, and the hostile query strings on the first (real) one.
         for value, query in [(v, "") for v in values] + [(values[0], q) for q in QUERIES[1:]]:
