@@ -6,6 +6,8 @@ from django.conf import settings
 NAV_ITEMS = [
     ("home", "Home", "home"),
     ("projects", "Projects", "projects:list"),
+    ("jobs", "Jobs", "jobs:list"),
+    ("ideas", "Ideas", "ideas:list"),
     ("okrs", "OKRs", "okrs:current"),
     ("boroughs", "Boroughs", "boroughs:list"),
 ]

@@ -193,3 +193,184 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     key_result = factory.SubFactory(KeyResultFactory)
     checked_on = datetime.date(2021, 11, 5)
     value = 40
+
+
+# Ideas -----------------------------------------------------------------------
+
+from django.utils import timezone as _timezone  # noqa: E402
+
+from ideas.models import Call, Idea, Status, Vote  # noqa: E402
+
+
+def _days(n):
+    return _timezone.now() + datetime.timedelta(days=n)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """Open for ideas by default; traits move it through its stages: reviewing, voting, closed."""
+
+    class Meta:
+        model = Call
+
+    title = factory.Sequence(lambda n: f"Call for ideas {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    description = "Ideas for projects boroughs could run together."
+    opens_at = factory.LazyFunction(lambda: _days(-10))
+    deadline_at = factory.LazyFunction(lambda: _days(10))
+    workshop_on = factory.LazyFunction(lambda: _days(20).date())
+    voting_opens_at = factory.LazyFunction(lambda: _days(20))
+    voting_closes_at = factory.LazyFunction(lambda: _days(21))
+    votes_per_borough = 3
+
+    class Params:
+        reviewing = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: _days(-20)),
+            deadline_at=factory.LazyFunction(lambda: _days(-2)),
+        )
+        voting = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: _days(-30)),
+            deadline_at=factory.LazyFunction(lambda: _days(-10)),
+            workshop_on=factory.LazyFunction(lambda: _days(0).date()),
+            voting_opens_at=factory.LazyFunction(lambda: _days(-1)),
+            voting_closes_at=factory.LazyFunction(lambda: _days(1)),
+        )
+        closed = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: _days(-60)),
+            deadline_at=factory.LazyFunction(lambda: _days(-40)),
+            workshop_on=factory.LazyFunction(lambda: _days(-30).date()),
+            voting_opens_at=factory.LazyFunction(lambda: _days(-30)),
+            voting_closes_at=factory.LazyFunction(lambda: _days(-29)),
+        )
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    problem = "Boroughs each solve this alone."
+    proposal = "Solve it once, together."
+    beneficiaries = "Residents and borough staff."
+    outcomes = "Less duplicated effort."
+    theme = factory.LazyFunction(theme)
+    submitted_by = factory.SubFactory(UserFactory)
+    borough = factory.LazyAttribute(lambda idea: idea.submitted_by.borough if idea.submitted_by else None)
+
+    class Params:
+        under_review = factory.Trait(status=Status.UNDER_REVIEW)
+        shortlisted = factory.Trait(status=Status.SHORTLISTED, shortlisted_at=factory.LazyFunction(_timezone.now))
+        selected = factory.Trait(status=Status.SELECTED, shortlisted_at=factory.LazyFunction(_timezone.now))
+        not_progressed = factory.Trait(status=Status.NOT_PROGRESSED)
+        withdrawn = factory.Trait(status=Status.WITHDRAWN)
+
+    @factory.post_generation
+    def interested_boroughs(idea, create, extracted, **kwargs):
+        if create and extracted:
+            idea.interested_boroughs.set(extracted)
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    idea = factory.SubFactory(IdeaFactory, shortlisted=True)
+    borough = factory.LazyFunction(lambda: borough("camden"))
+
+
+# Jobs ------------------------------------------------------------------------
+
+from django.utils import timezone as _jobs_timezone  # noqa: E402
+
+from jobs.models import JobDescription, Role, RoleFamily, Suggestion, Vacancy  # noqa: E402
+
+
+class RoleFamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleFamily
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Role family {n}")
+    slug = factory.Sequence(lambda n: f"role-family-{n}")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    family = factory.SubFactory(RoleFamilyFactory)
+    name = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+    level = "practitioner"
+
+
+class JobDescriptionFactory(factory.django.DjangoModelFactory):
+    """Published, by Camden, with a link. Traits: pending, rejected, withdrawn, elsewhere (a council outside London)."""
+
+    class Meta:
+        model = JobDescription
+        skip_postgeneration_save = True
+
+    role = factory.SubFactory(RoleFactory)
+    title = factory.Sequence(lambda n: f"Job description {n}")
+    borough = factory.LazyFunction(lambda: borough("camden"))
+    council_name = factory.LazyAttribute(lambda jd: jd.borough.name if jd.borough else "Leeds City Council")
+    salary_min = 40_000
+    salary_max = 46_000
+    london_weighting = "included"
+    advertised_on = datetime.date(2025, 3, 3)
+    external_url = factory.Sequence(lambda n: f"https://www.council.example/jobs/{n}")
+    contributor_name = "Casey Contributor"
+    contributor_email = factory.Sequence(lambda n: f"contributor{n}@council.example")
+    state = "published"
+    published_at = factory.LazyFunction(_jobs_timezone.now)
+
+    class Params:
+        pending = factory.Trait(state="pending", published_at=None)
+        rejected = factory.Trait(state="rejected", published_at=None, rejection_reason="Not a digital role.")
+        withdrawn = factory.Trait(state="withdrawn")
+        elsewhere = factory.Trait(borough=None, council_name="Leeds City Council")
+
+    @factory.post_generation
+    def search_vector(jd, create, extracted, **kwargs):
+        # What every write path in jobs does: keep the search text current.
+        if create:
+            JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
+
+
+class SuggestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Suggestion
+
+    job_description = factory.SubFactory(JobDescriptionFactory)
+    body = "Mention the data protection training the role needs."
+    name = "Sam Suggester"
+    email = factory.Sequence(lambda n: f"suggester{n}@council.example")
+
+    class Params:
+        approved = factory.Trait(state="approved")
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    """Open for two more weeks, at Camden. Trait: closed (closed yesterday)."""
+
+    class Meta:
+        model = Vacancy
+
+    role = factory.SubFactory(RoleFactory)
+    title = factory.Sequence(lambda n: f"Vacancy {n}")
+    borough = factory.LazyFunction(lambda: borough("camden"))
+    council_name = factory.LazyAttribute(lambda v: v.borough.name if v.borough else "Leeds City Council")
+    salary_min = 42_000
+    salary_max = 48_000
+    summary = "Join a small team making council services better with data."
+    apply_url = factory.Sequence(lambda n: f"https://jobs.council.example/{n}")
+    posted_on = factory.LazyFunction(lambda: _jobs_timezone.localdate() - datetime.timedelta(days=7))
+    closing_on = factory.LazyFunction(lambda: _jobs_timezone.localdate() + datetime.timedelta(days=14))
+
+    class Params:
+        closed = factory.Trait(
+            posted_on=factory.LazyFunction(lambda: _jobs_timezone.localdate() - datetime.timedelta(days=30)),
+            closing_on=factory.LazyFunction(lambda: _jobs_timezone.localdate() - datetime.timedelta(days=1)),
+        )

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from loti.demo.accounts import DEMO_PASSWORD, load_accounts
+from loti.demo.ideas import load_ideas
+from loti.demo.jobs import load_jobs
 from loti.demo.okrs import load_okrs
 from loti.demo.projects import load_projects
 
@@ -34,9 +36,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = load_accounts()
             projects = load_projects({user.email: user for user in users})
+            ideas = load_ideas({user.email: user for user in users})
             quarters = load_okrs(central_user=users[0])
+            job_descriptions, vacancies = load_jobs()
         self.stdout.write(f"Loaded {len(projects)} demo projects.")
+        self.stdout.write(f"Loaded {len(ideas)} demo ideas in two calls.")
         self.stdout.write(f"Loaded {len(quarters)} demo OKR quarters.")
+        self.stdout.write(f"Loaded {len(job_descriptions)} demo job descriptions and {len(vacancies)} vacancies.")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for user in users:
             where = f"{user.get_role_display()}, {user.borough.name}" if user.borough else "LOTI central team (admin)"

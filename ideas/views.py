@@ -1,0 +1,258 @@
+from collections import Counter
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boroughs.models import Borough
+from ideas.forms import IdeaForm, VoteForm
+from ideas.models import Call, Idea, Status, Vote
+from ideas.services import (
+    IdeasRefused,
+    SubmissionsClosed,
+    change_refusal,
+    idea_submit,
+    idea_update,
+    idea_withdraw,
+    submissions_closed_message,
+    vote_cast,
+    vote_remove,
+)
+
+PAGE_SIZE = 25
+PAST_CALLS = 10
+
+
+# Calls and ideas -------------------------------------------------------------
+
+
+def idea_list(request):
+    """The current call and its ideas, then past calls with what came of them."""
+    now = timezone.now()
+    call = Call.objects.current(now).first()
+    page = None
+    if call:
+        ideas = Idea.objects.visible_to(request.user).filter(call=call).with_list_data().order_by("-submitted_at", "pk")
+        page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = Idea.objects.filter(status=Status.SELECTED).select_related("project").order_by("title")
+    past = (
+        Call.objects.past(now)
+        .annotate(idea_count=Count("ideas", filter=~Q(ideas__status=Status.WITHDRAWN)))
+        .prefetch_related(Prefetch("ideas", queryset=chosen, to_attr="chosen"))[:PAST_CALLS]
+    )
+    return render(
+        request,
+        "ideas/idea_list.html",
+        {"call": call, "stage": call.stage(now) if call else None, "page": page, "past_calls": past},
+    )
+
+
+def idea_detail(request, pk):
+    idea = get_object_or_404(
+        Idea.objects.visible_to(request.user).with_list_data().select_related("call", "project"), pk=pk
+    )
+    now = timezone.now()
+    results = idea.call.results_published(now) and idea.shortlisted_at is not None
+    return render(
+        request,
+        "ideas/idea_detail.html",
+        {
+            "idea": idea,
+            "interested": idea.interested_boroughs.order_by("name"),
+            "can_change": idea.submitted_by_id == request.user.pk and idea.is_open_to_changes(now),
+            "see_review_note": rules.has_perm("ideas.see_review_note", request.user),
+            "vote_count": idea.votes.count() if results else None,
+            "show_project": idea.project and (idea.project.is_public or request.user.is_staff),
+        },
+    )
+
+
+def _posted_call(request):
+    """The call the form was written for (it carries its id), else the current one."""
+    try:
+        return Call.objects.opened().get(pk=int(request.POST.get("call", "")))
+    except (ValueError, Call.DoesNotExist):
+        return Call.objects.current().first()
+
+
+def _closed(request, message, context):
+    """A late post: refused, with everything typed shown back so it can be copied."""
+    shown_back = IdeaForm(request.POST, read_only=True)
+    shown_back.is_valid()
+    shown_back.errors.clear()  # whatever else was wrong no longer matters: only the deadline does
+    shown_back.add_error(None, message)
+    return render(request, "ideas/idea_form.html", {**context, "form": shown_back, "closed": message}, status=409)
+
+
+def idea_new(request):
+    if request.method == "POST":
+        call = _posted_call(request)
+        context = {"call": call}
+        if call is None or not call.is_open_for_ideas():
+            message = submissions_closed_message(call) if call else "There is no open call for ideas."
+            return _closed(request, message, context)
+        form = IdeaForm(request.POST, call=call)
+        if form.is_valid():
+            boroughs, fields = form.domain_fields()
+            try:
+                idea = idea_submit(call=call, by=request.user, interested_boroughs=boroughs, **fields)
+            except SubmissionsClosed as closed:
+                return _closed(request, str(closed), context)
+            messages.success(request, "Your idea has been submitted. We have emailed you a confirmation.")
+            return redirect(idea)
+        return render(request, "ideas/idea_form.html", {**context, "form": form}, status=400)
+    call = Call.objects.current().first()
+    if call is None or not call.is_open_for_ideas():
+        return render(request, "ideas/submissions_closed.html", {"call": call})
+    initial = {"interested_boroughs": [request.user.borough_id]} if request.user.borough_id else {}
+    return render(request, "ideas/idea_form.html", {"call": call, "form": IdeaForm(initial=initial, call=call)})
+
+
+def idea_edit(request, pk):
+    idea = get_object_or_404(Idea.objects.by_submitter(request.user).select_related("call"), pk=pk)
+    context = {"call": idea.call, "idea": idea}
+    if refusal := change_refusal(idea):
+        if request.method == "POST":
+            return _closed(request, refusal, context)
+        return render(request, "ideas/submissions_closed.html", {**context, "refusal": refusal})
+    if request.method == "POST":
+        form = IdeaForm(request.POST, instance=idea, submit="Save changes")
+        if form.is_valid():
+            boroughs, fields = form.domain_fields()
+            try:
+                idea_update(idea=idea, by=request.user, interested_boroughs=boroughs, **fields)
+            except SubmissionsClosed as closed:
+                return _closed(request, str(closed), context)
+            messages.success(request, "Your changes have been saved.")
+            return redirect(idea)
+        return render(request, "ideas/idea_form.html", {**context, "form": form}, status=400)
+    return render(request, "ideas/idea_form.html", {**context, "form": IdeaForm(instance=idea, submit="Save changes")})
+
+
+def idea_withdraw_view(request, pk):
+    idea = get_object_or_404(Idea.objects.by_submitter(request.user).select_related("call"), pk=pk)
+    if request.method == "POST":
+        try:
+            idea_withdraw(idea=idea, by=request.user)
+        except IdeasRefused as refused:
+            return render(request, "ideas/idea_withdraw.html", {"idea": idea, "refused": str(refused)}, status=409)
+        messages.success(request, f"You have withdrawn “{idea.title}”.")
+        return redirect("ideas:list")
+    return render(request, "ideas/idea_withdraw.html", {"idea": idea, "refused": change_refusal(idea)})
+
+
+# Workshop voting -------------------------------------------------------------
+
+
+def _voting_borough(request, data):
+    """Whose votes the page shows and records: a CDIO's own borough; the central team's choice."""
+    user = request.user
+    if not rules.has_perm("ideas.see_tallies", user):
+        return user.borough
+    slug = data.get("borough")
+    return Borough.objects.members().filter(slug=slug).first() if slug else None
+
+
+def _workshop_context(request, call, borough):
+    now = timezone.now()
+    ideas = call.ideas.filter(status=Status.SHORTLISTED).with_list_data().order_by("title", "pk")
+    tallies = rules.has_perm("ideas.see_tallies", request.user)
+    if tallies:
+        ideas = ideas.with_vote_counts()
+    voted = set(Vote.objects.in_call(call).by_borough(borough).values_list("idea_id", flat=True)) if borough else set()
+    context = {
+        "call": call,
+        "stage": call.stage(now),
+        "ideas": ideas,
+        "borough": borough,
+        "voted": voted,
+        "votes_left": max(call.votes_per_borough - len(voted), 0),
+        "can_vote": borough is not None and rules.has_perm("ideas.vote_for_borough", request.user, borough),
+        "tallies": tallies,
+    }
+    if tallies:
+        context["member_boroughs"] = (
+            Borough.objects.members()
+            .annotate(votes_used=Count("idea_votes", filter=Q(idea_votes__idea__call=call)))
+            .order_by("name")
+        )
+    return context
+
+
+def workshop(request, slug):
+    call = get_object_or_404(Call.objects.opened(), slug=slug)
+    borough = _voting_borough(request, request.GET)
+    return render(request, "ideas/workshop.html", _workshop_context(request, call, borough))
+
+
+@require_POST
+def vote(request, slug):
+    call = get_object_or_404(Call.objects.opened(), slug=slug)
+    if not rules.has_perm("ideas.cast_votes", request.user):
+        raise PermissionDenied("Only a borough's CDIO, or the central team, records its votes.")
+    form = VoteForm(call, request.POST)
+    staff = rules.has_perm("ideas.see_tallies", request.user)
+    if form.is_valid():
+        chosen = form.cleaned_data["borough"]
+        borough = chosen if staff else chosen or request.user.borough
+        if borough is None:
+            form.add_error("borough", "Choose the borough whose vote you are recording")
+        elif not rules.has_perm("ideas.vote_for_borough", request.user, borough):
+            raise PermissionDenied("A CDIO casts only their own borough's votes.")
+    if not form.is_valid():
+        context = _workshop_context(request, call, _voting_borough(request, request.POST))
+        return render(request, "ideas/workshop.html", {**context, "form": form}, status=400)
+    idea, casting = form.cleaned_data["idea"], form.cleaned_data["action"] == "cast"
+    try:
+        if casting:
+            vote_cast(idea=idea, borough=borough, by=request.user)
+        else:
+            vote_remove(idea=idea, borough=borough, by=request.user)
+    except IdeasRefused as refused:
+        form.add_error(None, str(refused))
+        context = _workshop_context(request, call, borough)
+        return render(request, "ideas/workshop.html", {**context, "form": form}, status=409)
+    if casting:
+        messages.success(request, f"{borough.name}’s vote for “{idea.title}” is recorded.")
+    else:
+        messages.success(request, f"{borough.name}’s vote for “{idea.title}” has been removed.")
+    url = reverse("ideas:workshop", kwargs={"slug": call.slug})
+    return redirect(f"{url}?borough={borough.slug}" if staff else url)
+
+
+# Results ---------------------------------------------------------------------
+
+
+@login_not_required
+def results(request, slug):
+    """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio."""
+    call = get_object_or_404(Call.objects.opened(), slug=slug)
+    context = {
+        "call": call,
+        "published": call.results_published(),
+        "perms_see_tallies": rules.has_perm("ideas.see_tallies", request.user),
+    }
+    if context["published"]:
+        votes = Vote.objects.select_related("borough").order_by("borough__name")
+        ideas = list(
+            call.ideas.on_ballot()
+            .ranked()
+            .select_related("theme", "borough", "project")
+            .prefetch_related(Prefetch("votes", queryset=votes))
+        )
+        ranks = Counter(idea.rank for idea in ideas)
+        for idea in ideas:
+            idea.tied = ranks[idea.rank] > 1
+        context |= {
+            "ideas": ideas,
+            "vote_total": sum(idea.vote_count for idea in ideas),
+            "borough_count": len({vote.borough_id for idea in ideas for vote in idea.votes.all()}),
+        }
+    return render(request, "ideas/results.html", context)

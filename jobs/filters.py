@@ -1,0 +1,165 @@
+"""Search, filters and sorting for the library and the jobs board, by readable values so links stay readable."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from jobs.forms import salary_band
+from jobs.models import JobDescription, Level, LondonWeighting, Role, RoleFamily, Vacancy
+
+AREA_CHOICES = [("inner", "Inner London"), ("outer", "Outer London"), ("elsewhere", "Outside London")]
+
+
+def govuk_select():
+    return forms.Select(attrs={"class": "govuk-select"})
+
+
+def pounds_input():
+    return forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"})
+
+
+def salary_filter(label, **kwargs):
+    low, high = salary_band()
+    return django_filters.NumberFilter(
+        label=label,
+        method="filter_salary",
+        min_value=0,
+        max_value=high * 2,
+        widget=pounds_input(),
+        error_messages={"invalid": "Enter a number of pounds, like 40000", "max_value": f"Enter £{high * 2:,} or less"},
+        **kwargs,
+    )
+
+
+class SalaryRangeFilterSet(django_filters.FilterSet):
+    """Role family, role, level, council, area and salary: what the library and the board share."""
+
+    family = django_filters.ModelChoiceFilter(
+        queryset=RoleFamily.objects.all(),
+        field_name="role__family",
+        to_field_name="slug",
+        empty_label="All role families",
+        label="Role family",
+        widget=govuk_select(),
+    )
+    role = django_filters.ModelChoiceFilter(
+        queryset=Role.objects.all(), to_field_name="slug", empty_label="All roles", widget=govuk_select()
+    )
+    level = django_filters.ChoiceFilter(
+        field_name="role__level", choices=Level.choices, empty_label="All levels", widget=govuk_select()
+    )
+    council = django_filters.ChoiceFilter(field_name="council_name", empty_label="All councils", widget=govuk_select())
+    area = django_filters.ChoiceFilter(
+        choices=AREA_CHOICES, empty_label="Anywhere", method="filter_area", label="Area", widget=govuk_select()
+    )
+    salary_from = salary_filter("Salary from (£)")
+    salary_to = salary_filter("Salary to (£)")
+
+    def __init__(self, *args, councils=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["council"].extra["choices"] = [(name, name) for name in councils]
+
+    def filter_area(self, queryset, name, value):
+        if value == "elsewhere":
+            return queryset.filter(borough__isnull=True)
+        return queryset.filter(borough__area=value)
+
+    def filter_salary(self, queryset, name, value):
+        # A range overlaps [from, to] when it ends at or above `from` and starts at or below `to`.
+        if name == "salary_from":
+            return queryset.filter(salary_max__gte=value)
+        return queryset.filter(salary_min__lte=value)
+
+    @property
+    def qs(self):
+        # A mangled link (an unknown role, say) shows everything, with the
+        # filter's error beside it, rather than an empty page.
+        if self.is_bound and not self.form.is_valid():
+            return self.sorted(self.queryset.all(), None)
+        return self.sorted(super().qs, self.form.cleaned_data.get("sort") if self.is_bound else None)
+
+    def sorted(self, queryset, sort):
+        return queryset
+
+
+class JobDescriptionFilter(SalaryRangeFilterSet):
+    SORTS = {
+        "newest": ("Newest first", ["-advertised_on", "-published_at"]),
+        "relevance": ("Most relevant to the search", None),
+        "salary_high": ("Highest salary first", ["-salary_max", "-salary_min", "title"]),
+        "salary_low": ("Lowest salary first", ["salary_min", "salary_max", "title"]),
+    }
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Search job descriptions",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search", "spellcheck": "false"}),
+    )
+    weighting = django_filters.ChoiceFilter(
+        field_name="london_weighting",
+        choices=LondonWeighting.choices,
+        empty_label="Any London weighting",
+        label="London weighting",
+        widget=govuk_select(),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_nothing",
+        empty_label=None,
+        label="Sort by",
+        widget=govuk_select(),
+    )
+
+    class Meta:
+        model = JobDescription
+        fields = ["q", "family", "role", "level", "council", "area", "weighting", "salary_from", "salary_to", "sort"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # Searching sorts by relevance unless told otherwise; without words, relevance means nothing.
+            searching = bool((data.get("q") or "").strip())
+            if (searching and not data.get("sort")) or (not searching and data.get("sort") == "relevance"):
+                data = data.copy()
+                data["sort"] = "relevance" if searching else "newest"
+        super().__init__(data, *args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # sorting happens in sorted(), after every filter
+
+    def sorted(self, queryset, sort):
+        searching = bool(self.is_bound and self.form.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
+        if sort not in self.SORTS or (sort == "relevance" and not searching):
+            sort = "relevance" if searching else "newest"
+        if sort == "relevance":
+            return queryset.order_by(F("rank").desc(nulls_last=True), "-advertised_on", "-pk")
+        return queryset.order_by(*self.SORTS[sort][1], "-pk")
+
+
+class VacancyFilter(SalaryRangeFilterSet):
+    SORTS = {
+        "closing": ("Closing soonest", ["closing_on", "title"]),
+        "newest": ("Newest first", ["-posted_on", "title"]),
+        "salary_high": ("Highest salary first", ["-salary_max", "title"]),
+    }
+
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_nothing",
+        empty_label=None,
+        label="Sort by",
+        widget=govuk_select(),
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = ["family", "role", "level", "council", "area", "salary_from", "salary_to", "sort"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def sorted(self, queryset, sort):
+        return queryset.order_by(*self.SORTS.get(sort or "closing", self.SORTS["closing"])[1], "pk")

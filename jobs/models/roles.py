@@ -1,0 +1,64 @@
+"""The canonical roles that councils' job descriptions are versions of."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class RoleFamily(models.Model):
+    """A group of related roles: digital, data, technology, innovation."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "role families"
+
+    def __str__(self):
+        return self.name
+
+
+class Level(models.TextChoices):
+    """How senior a role is, in the words of the government's DDaT Capability Framework."""
+
+    ENTRY = "entry", "Entry level"
+    PRACTITIONER = "practitioner", "Practitioner"
+    SENIOR = "senior", "Senior practitioner"
+    LEAD = "lead", "Lead"
+    HEAD = "head", "Head of profession"
+
+
+class RoleQuerySet(models.QuerySet):
+    def with_family(self):
+        return self.select_related("family")
+
+
+class Role(models.Model):
+    """A canonical role, such as Senior data analyst, that job descriptions from many councils group under."""
+
+    family = models.ForeignKey(RoleFamily, on_delete=models.PROTECT, related_name="roles")
+    name = models.CharField(max_length=100, unique=True, help_text="For example, 'Senior data analyst'.")
+    slug = models.SlugField(max_length=100, unique=True)
+    level = models.CharField(max_length=12, choices=Level, db_index=True)
+    summary = models.CharField(max_length=300, blank=True, help_text="What the role does, in a sentence or two.")
+    ddat_role = models.CharField(
+        "DDaT role",
+        max_length=100,
+        blank=True,
+        help_text="The matching role in the government's Digital, Data and Technology Capability Framework.",
+    )
+    ddat_level = models.CharField("DDaT level", max_length=100, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["family", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobs:role", kwargs={"slug": self.slug})

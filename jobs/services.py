@@ -1,0 +1,162 @@
+"""Writes with side effects: contributions, moderation with its emails, suggestions and imports."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from jobs.models import JobDescription, Suggestion
+
+logger = logging.getLogger(__name__)
+
+
+def _email_after_commit(template, subject, recipient, context):
+    """Send a plain-text email once the transaction commits.
+
+    robust: a mail server failure is logged, and never turns a saved
+    contribution or a moderation decision into an error page.
+    """
+    if not recipient:
+        return
+
+    def send():
+        body = render_to_string(
+            template,
+            {**context, "site_url": settings.SITE_URL, "contact_email": settings.LOTI_CONTACT_EMAIL},
+        )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
+
+    transaction.on_commit(send, robust=True)
+
+
+# Contributions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_description_contribute(*, fields, document=None, file_type=""):
+    """Store a contributed job description for moderation and acknowledge it by email.
+
+    `document` is an upload that has passed jobs.uploads.check_upload; it is
+    saved under a random name in the private uploads folder.
+    """
+    jd = JobDescription(**fields, state=JobDescription.State.PENDING)
+    if document is not None:
+        jd.file_type, jd.file_size = file_type, document.size
+        jd.file = document
+    try:
+        jd.save()
+    except Exception:
+        if jd.file:
+            jd.file.delete(save=False)  # no orphan file for a row that was never written
+        raise
+    JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
+    _email_after_commit(
+        "jobs/email/received.txt",
+        "We have received your job description",
+        jd.contributor_email,
+        {"jd": jd},
+    )
+    return jd
+
+
+# Moderation ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_description_publish(*, jd, by):
+    jd.publish(by=by)
+    jd.save()
+    _email_after_commit(
+        "jobs/email/published.txt",
+        "Your job description is in the LOTI library",
+        jd.contributor_email,
+        {"jd": jd},
+    )
+    return jd
+
+
+@transaction.atomic
+def job_description_reject(*, jd, by, reason):
+    jd.reject(by=by, reason=reason)
+    jd.save()
+    _email_after_commit(
+        "jobs/email/rejected.txt",
+        "We could not publish your job description",
+        jd.contributor_email,
+        {"jd": jd},
+    )
+    return jd
+
+
+@transaction.atomic
+def job_description_withdraw(*, jd, by):
+    """Take a job description out of the library (at its council's request, say). No email."""
+    jd.withdraw(by=by)
+    jd.save()
+    return jd
+
+
+# Suggestions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_submit(*, jd, body, name, email):
+    suggestion = Suggestion.objects.create(job_description=jd, body=body, name=name, email=email.lower())
+    _email_after_commit(
+        "jobs/email/suggestion_received.txt",
+        "We have received your suggestion",
+        suggestion.email,
+        {"suggestion": suggestion, "jd": jd},
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_approve(*, suggestion, by):
+    suggestion.approve(by=by)
+    suggestion.save()
+    _email_after_commit(
+        "jobs/email/suggestion_approved.txt",
+        "Your suggestion is on the LOTI job description library",
+        suggestion.email,
+        {"suggestion": suggestion, "jd": suggestion.job_description},
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion, by, reason):
+    suggestion.reject(by=by, reason=reason)
+    suggestion.save()
+    _email_after_commit(
+        "jobs/email/suggestion_rejected.txt",
+        "About your suggestion to the LOTI job description library",
+        suggestion.email,
+        {"suggestion": suggestion, "jd": suggestion.job_description},
+    )
+    return suggestion
+
+
+# Import --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_descriptions_import(*, rows, by, publish):
+    """Create job descriptions from checked import rows (jobs.imports), all or none.
+
+    Imported job descriptions are links the central team has gathered, so
+    they may be published at once; no contributor is emailed.
+    """
+    created = []
+    for fields in rows:
+        jd = JobDescription(**fields, state=JobDescription.State.PENDING)
+        jd._history_user = by
+        jd.save()
+        if publish:
+            jd.publish(by=by)
+            jd.save()
+        created.append(jd)
+    JobDescription.objects.filter(pk__in=[jd.pk for jd in created]).update_search_vectors()
+    return created

@@ -1,0 +1,277 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from boroughs.exports import csv_response
+from jobs.antispam import THROTTLED_MESSAGE, is_throttled, record_submission
+from jobs.benchmarks import (
+    AREA_LABELS,
+    SALARY_SORTS,
+    BenchmarkTable,
+    RangeChart,
+    SalaryRow,
+    salary_benchmarks,
+    sort_salary_rows,
+)
+from jobs.filters import JobDescriptionFilter, VacancyFilter
+from jobs.forms import ContributeForm, SuggestionForm
+from jobs.models import JobDescription, Role, RoleFamily, Vacancy
+from jobs.services import job_description_contribute, suggestion_submit
+
+PAGE_SIZE = 20
+
+
+def _councils(queryset):
+    return list(queryset.order_by("council_name").values_list("council_name", flat=True).distinct())
+
+
+def filtered_descriptions(request):
+    published = JobDescription.objects.published()
+    return JobDescriptionFilter(
+        request.GET or None,
+        queryset=published.with_list_data(),
+        request=request,
+        councils=_councils(published),
+    )
+
+
+@login_not_required
+def description_list(request):
+    jd_filter = filtered_descriptions(request)
+    page = Paginator(jd_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jobs/jobdescription_list.html", {"filter": jd_filter, "page": page})
+
+
+@login_not_required
+def description_export(request):
+    """The filtered library as CSV: public fields only, never the contributor."""
+    site = settings.SITE_URL
+    rows = (
+        (
+            jd.title,
+            jd.role.name,
+            jd.role.family.name,
+            jd.role.get_level_display(),
+            jd.council_name,
+            jd.borough.get_area_display() if jd.borough else AREA_LABELS["elsewhere"],
+            jd.grade,
+            jd.salary_min,
+            jd.salary_max,
+            jd.get_london_weighting_display(),
+            jd.advertised_on.isoformat(),
+            f"{site}{jd.get_absolute_url()}",
+            jd.external_url or f"{site}{reverse('jobs:download', args=[jd.pk])}",
+        )
+        for jd in filtered_descriptions(request).qs.iterator(chunk_size=500)
+    )
+    header = [
+        "Title",
+        "Role",
+        "Role family",
+        "Level",
+        "Council",
+        "Area",
+        "Grade",
+        "Salary minimum (£)",
+        "Salary maximum (£)",
+        "London weighting",
+        "Date advertised",
+        "Page",
+        "Document",
+    ]
+    return csv_response("loti-job-descriptions.csv", header, rows)
+
+
+@login_not_required
+def description_detail(request, pk):
+    jd = get_object_or_404(JobDescription.objects.visible_to(request.user).with_list_data(), pk=pk)
+    suggestions = jd.suggestions.approved().order_by("moderated_at") if jd.is_published else []
+    others = (
+        JobDescription.objects.published()
+        .filter(role_id=jd.role_id)
+        .exclude(pk=jd.pk)
+        .order_by("-advertised_on")
+        .only("pk", "title", "council_name", "salary_min", "salary_max", "advertised_on")[:10]
+    )
+    return render(
+        request,
+        "jobs/jobdescription_detail.html",
+        {"jd": jd, "suggestions": suggestions, "others": others},
+    )
+
+
+@login_not_required
+def description_file(request, pk):
+    """The job description's file, as an attachment with a fixed name: never shown in the browser."""
+    jd = get_object_or_404(JobDescription.objects.visible_to(request.user).exclude(file=""), pk=pk)
+    try:
+        handle = jd.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(handle, as_attachment=True, filename=jd.download_name, content_type=jd.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Should a browser render it anyway, it runs nothing and loads nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not jd.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_not_required
+def suggest(request, pk):
+    jd = get_object_or_404(JobDescription.objects.published().with_list_data(), pk=pk)
+    if request.method == "POST":
+        form = SuggestionForm(request.POST)
+        if form.is_valid():
+            if is_throttled(request, "suggest"):
+                form.add_error(None, THROTTLED_MESSAGE)
+                return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=429)
+            suggestion_submit(
+                jd=jd, body=form.cleaned_data["body"], name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            )
+            record_submission(request, "suggest")
+            messages.success(request, "Thank you. Your suggestion will show here once the LOTI team has checked it.")
+            return redirect(jd)
+        if form.is_spam:
+            record_submission(request, "suggest")
+        return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=400)
+    return render(request, "jobs/suggestion_form.html", {"form": SuggestionForm(), "jd": jd})
+
+
+@login_not_required
+def contribute(request):
+    if request.method == "POST":
+        form = ContributeForm(request.POST, request.FILES)
+        if form.is_valid():
+            if is_throttled(request, "contribute"):
+                form.add_error(None, THROTTLED_MESSAGE)
+                return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)
+            job_description_contribute(
+                fields=form.job_description_fields(),
+                document=form.cleaned_data["document"],
+                file_type=form.file_type,
+            )
+            record_submission(request, "contribute")
+            return redirect("jobs:contribute_done")
+        if form.is_spam:
+            record_submission(request, "contribute")
+        return render(request, "jobs/jobdescription_form.html", {"form": form}, status=400)
+    return render(request, "jobs/jobdescription_form.html", {"form": ContributeForm()})
+
+
+@login_not_required
+def contribute_done(request):
+    return render(request, "jobs/contribute_done.html")
+
+
+# Roles and salaries ----------------------------------------------------------------
+
+
+@login_not_required
+def role_detail(request, slug):
+    role = get_object_or_404(Role.objects.with_family(), slug=slug)
+    published = JobDescription.objects.published().filter(role=role)
+    versions = list(published.select_related("borough").order_by("-advertised_on", "-pk"))
+    benchmarks = salary_benchmarks(published).get(role.pk, {})
+    return render(
+        request,
+        "jobs/role_detail.html",
+        {
+            "role": role,
+            "versions": versions,
+            "table": BenchmarkTable.from_benchmarks(benchmarks),
+            "chart": RangeChart(benchmarks),
+        },
+    )
+
+
+def salary_table(request):
+    """Every role with a published job description, its benchmark, sorted as asked; and the family filter."""
+    families = list(RoleFamily.objects.all())
+    family = next((f for f in families if f.slug == request.GET.get("family")), None)
+    published = JobDescription.objects.published()
+    if family:
+        published = published.filter(role__family=family)
+    benchmarks = salary_benchmarks(published)
+    roles = Role.objects.with_family().filter(pk__in=benchmarks.keys())
+    sort = request.GET.get("sort") if request.GET.get("sort") in SALARY_SORTS else "role"
+    descending = request.GET.get("order") == "desc"
+    rows = sort_salary_rows([SalaryRow(role, benchmarks[role.pk]) for role in roles], sort, descending)
+    return rows, families, family, sort, descending
+
+
+@login_not_required
+def salary_list(request):
+    rows, families, family, sort, descending = salary_table(request)
+    columns = [
+        (key, label, key == sort, "desc" if key == sort and not descending else "asc")
+        for key, (label, _) in SALARY_SORTS.items()
+    ]
+    return render(
+        request,
+        "jobs/salary_list.html",
+        {
+            "rows": rows,
+            "families": families,
+            "family": family,
+            "columns": columns,
+            "sort": sort,
+            "descending": descending,
+        },
+    )
+
+
+@login_not_required
+def salary_export(request):
+    rows, *_ = salary_table(request)
+
+    def figures(benchmark):
+        if not benchmark:
+            return ["", "", "", "", "", ""]
+        return [benchmark.count, *(round(value) for _, value in benchmark.statistics())]
+
+    header = ["Role", "Role family", "Level"]
+    for area in ["All councils", "Inner London", "Outer London"]:
+        header += [
+            f"{area}: job descriptions",
+            f"{area}: lowest (£)",
+            f"{area}: lower quartile (£)",
+            f"{area}: median (£)",
+            f"{area}: upper quartile (£)",
+            f"{area}: highest (£)",
+        ]
+    lines = (
+        [row.role.name, row.role.family.name, row.role.get_level_display()]
+        + figures(row.all)
+        + figures(row.inner)
+        + figures(row.outer)
+        for row in rows
+    )
+    return csv_response("loti-salary-benchmarks.csv", header, lines)
+
+
+# The jobs board ----------------------------------------------------------------------
+
+
+@login_not_required
+def vacancy_list(request):
+    vacancies = Vacancy.objects.open()
+    vacancy_filter = VacancyFilter(
+        request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=_councils(vacancies)
+    )
+    page = Paginator(vacancy_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jobs/vacancy_list.html", {"filter": vacancy_filter, "page": page})
+
+
+@login_not_required
+def vacancy_detail(request, pk):
+    vacancy = get_object_or_404(Vacancy.objects.filter(is_published=True).with_list_data(), pk=pk)
+    if not vacancy.is_open(timezone.localdate()):
+        # Gone from the board: the page says so, without the link to apply.
+        return render(request, "jobs/vacancy_closed.html", {"vacancy": vacancy}, status=410)
+    return render(request, "jobs/vacancy_detail.html", {"vacancy": vacancy})

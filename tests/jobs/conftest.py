@@ -1,0 +1,57 @@
+import time
+
+import pytest
+
+from jobs.antispam import started_token
+from tests.factories import RoleFactory, RoleFamilyFactory
+
+
+@pytest.fixture(autouse=True)
+def private_uploads(settings, tmp_path):
+    """Uploads go to a fresh folder per test, outside the project, like a real private root."""
+    settings.PRIVATE_UPLOADS_ROOT = tmp_path / "private-uploads"
+    return settings.PRIVATE_UPLOADS_ROOT
+
+
+def stored_files(root):
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def opened_a_minute_ago():
+    """The anti-spam clock of a form a person opened a minute ago."""
+    return started_token(time.time() - 60)
+
+
+@pytest.fixture
+def data_family(db):
+    return RoleFamilyFactory(name="Data", slug="data")
+
+
+@pytest.fixture
+def data_analyst(data_family):
+    return RoleFactory(family=data_family, name="Data analyst", slug="data-analyst", level="practitioner")
+
+
+def contribution(role, /, **overrides):
+    """A complete, valid contribution: a link to a Camden data analyst job description."""
+    data = {
+        "role": str(role.pk),
+        "title": "Data Analyst (Housing)",
+        "council": "camden",
+        "other_council": "",
+        "grade": "PO4",
+        "salary_min": "42000",
+        "salary_max": "48000",
+        "london_weighting": "included",
+        "advertised_on_0": "3",
+        "advertised_on_1": "3",
+        "advertised_on_2": "2025",
+        "external_url": "https://www.camden.gov.uk/jobs/data-analyst",
+        "summary": "Analyses housing repairs data.",
+        "contributor_name": "Ada Contributor",
+        "contributor_email": "ada@camden.example",
+        "website": "",
+        "started": opened_a_minute_ago(),
+    }
+    data.update(overrides)
+    return data
