@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint bench loadtest browser check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install Python 3.13 (pyenv install 3.13)."; exit 1; }
+	@$(MAKE) --no-print-directory libmagic
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -33,6 +34,12 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Upload checks read files' content with libmagic (python-magic).
+libmagic:
+	@ldconfig -p 2>/dev/null | grep -q "libmagic.so.1" || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libmagic1 >/dev/null; \
+		else echo "libmagic is missing: sudo apt-get install libmagic1"; exit 1; fi; }
 
 # Browser tests drive Debian's Chromium; never a browser downloaded by Playwright.
 browser:
