@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import Borough, User
+from ideas.models import Call, Idea, Vote
+from jobs.models import JobDescription, Role, RoleFamily, Vacancy
 from loti.bench.progress import Progress
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
 from projects.models import (
@@ -32,8 +34,28 @@ PASSWORD = "bench-password-not-secret"
 BATCH = 5000
 
 SIZES = {
-    "production": {"users": 2000, "projects": 300, "updates": 5000, "quarters": 40},
-    "small": {"users": 40, "projects": 3, "updates": 20, "quarters": 2},
+    "production": {
+        "users": 2000,
+        "projects": 300,
+        "updates": 5000,
+        "quarters": 40,
+        "roles": 300,
+        "descriptions": 20000,
+        "vacancies": 3000,
+        "calls": 20,
+        "ideas": 5000,
+    },
+    "small": {
+        "users": 40,
+        "projects": 3,
+        "updates": 20,
+        "quarters": 2,
+        "roles": 3,
+        "descriptions": 30,
+        "vacancies": 10,
+        "calls": 2,
+        "ideas": 20,
+    },
 }
 
 
@@ -50,6 +72,8 @@ def generate(scale="production", seed=2019):
         users = users_generate(size["users"], boroughs, rng)
         projects_generate(size["projects"], size["updates"], boroughs, users, rng, now)
         okrs_generate(size["quarters"], boroughs, rng)
+        jobs_generate(size["roles"], size["descriptions"], size["vacancies"], boroughs, rng)
+        ideas_generate(size["calls"], size["ideas"], boroughs, users, rng, now)
 
 
 def users_generate(count, boroughs, rng):
@@ -222,6 +246,148 @@ def okrs_generate(count, boroughs, rng):
                     CheckIn(key_result=kr, checked_on=starts_on + timedelta(days=7 * c), value=c * 10)
                     for kr in results
                     for c in range(10)
+                ],
+            )
+            bar.advance()
+
+
+WORDS = [
+    "data",
+    "digital",
+    "analyst",
+    "engineer",
+    "product",
+    "service",
+    "designer",
+    "architect",
+    "security",
+    "delivery",
+    "manager",
+    "lead",
+    "developer",
+    "research",
+    "performance",
+    "cloud",
+    "network",
+    "platform",
+]
+
+
+def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
+    families = [
+        RoleFamily.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in [
+            ("bench-data", "Bench data"),
+            ("bench-digital", "Bench digital"),
+            ("bench-technology", "Bench technology"),
+            ("bench-innovation", "Bench innovation"),
+        ]
+    ]
+    levels = [value for value, _ in Role._meta.get_field("level").choices]
+    bulk(
+        Role,
+        [
+            Role(
+                family=families[n % len(families)],
+                name=f"Bench {WORDS[n % len(WORDS)]} role {n:03d}",
+                slug=f"bench-role-{n:03d}",
+                level=levels[n % len(levels)],
+            )
+            for n in range(role_count)
+        ],
+    )
+    roles = list(Role.objects.filter(slug__startswith="bench-role-").order_by("slug"))
+    today = timezone.localdate()
+    with Progress("Job descriptions", description_count) as bar:
+        for start in range(0, description_count, BATCH):
+            rows = []
+            for n in range(start, min(description_count, start + BATCH)):
+                low = 30000 + (n * 37) % 50000
+                rows.append(
+                    JobDescription(
+                        role=roles[n % len(roles)],
+                        title=f"{WORDS[n % len(WORDS)].title()} {WORDS[(n * 7) % len(WORDS)]} {n}",
+                        borough=boroughs[n % len(boroughs)],
+                        grade=f"PO{n % 8}",
+                        salary_min=low,
+                        salary_max=low + 5000 + n % 9000,
+                        london_weighting=["included", "on_top", "none"][n % 3],
+                        advertised_on=today - timedelta(days=n % 700),
+                        external_url=f"https://jobs.example/{n}",
+                        summary=f"A {WORDS[(n * 3) % len(WORDS)]} {WORDS[(n * 5) % len(WORDS)]} job for benchmarking.",
+                        state="published" if n % 10 else "pending",
+                    )
+                )
+            bulk(JobDescription, rows)
+            bar.advance(len(rows))
+    JobDescription.objects.all().update_search_vectors()
+    with Progress("Vacancies", vacancy_count) as bar:
+        bulk(
+            Vacancy,
+            [
+                Vacancy(
+                    role=roles[n % len(roles)],
+                    title=f"Bench vacancy {n}",
+                    borough=boroughs[n % len(boroughs)],
+                    salary_min=40000,
+                    salary_max=52000,
+                    summary="A generated vacancy.",
+                    apply_url=f"https://jobs.example/apply/{n}",
+                    posted_on=today - timedelta(days=n % 30),
+                    closing_on=today + timedelta(days=(n % 60) - 20),
+                )
+                for n in range(vacancy_count)
+            ],
+        )
+        bar.advance(vacancy_count)
+
+
+def ideas_generate(call_count, idea_count, boroughs, users, rng, now):
+    themes = list(Theme.objects.all())
+    submitters = users["borough_users"]
+    members = [b for b in boroughs if b.is_member]
+    with Progress("Calls and ideas", call_count) as bar:
+        per_call = max(1, idea_count // call_count)
+        for c in range(call_count):
+            opens = now - timedelta(days=400 - 15 * c)
+            call = Call.objects.create(
+                title=f"Bench call {c}",
+                slug=f"bench-call-{c:02d}",
+                description="A generated call.",
+                opens_at=opens,
+                deadline_at=opens + timedelta(days=30),
+                workshop_on=(opens + timedelta(days=40)).date(),
+                voting_opens_at=opens + timedelta(days=40),
+                voting_closes_at=opens + timedelta(days=41),
+                votes_per_borough=3,
+            )
+            bulk(
+                Idea,
+                [
+                    Idea(
+                        call=call,
+                        title=f"Bench idea {c}-{n}",
+                        problem="A problem.",
+                        proposal="A proposal.",
+                        beneficiaries="Residents.",
+                        outcomes="Better services.",
+                        theme=themes[n % len(themes)],
+                        submitted_by=submitters[n % len(submitters)],
+                        borough=submitters[n % len(submitters)].borough,
+                        status="shortlisted" if n < 10 else "submitted",
+                        shortlisted_at=now if n < 10 else None,
+                    )
+                    for n in range(per_call)
+                ],
+            )
+            shortlisted = list(call.ideas.filter(status="shortlisted").order_by("pk"))
+            bulk(
+                Vote,
+                [
+                    Vote(idea=shortlisted[(b.pk + k) % len(shortlisted)], borough=b, cast_at=opens + timedelta(days=40))
+                    for b in members
+                    for k in range(3)
+                    if shortlisted
                 ],
             )
             bar.advance()

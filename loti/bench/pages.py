@@ -7,6 +7,8 @@ so the same page is measured at both sizes.
 from dataclasses import dataclass
 
 from boroughs.models import User
+from ideas.models import Call
+from jobs.models import Role
 from okrs.models import KeyResult, Quarter
 from projects.models import Project
 
@@ -24,6 +26,8 @@ def portal_pages():
     cdio = User.objects.filter(role="cdio", email__startswith="bench").order_by("pk").first()
     quarter = Quarter.objects.get(year=1, number=1)
     key_result = KeyResult.objects.get(quarter=quarter, number=1)
+    role = Role.objects.filter(slug__startswith="bench-role-").order_by("slug").first()
+    call = Call.objects.filter(slug__startswith="bench-call-").order_by("slug").first()
     return [
         Page("Home", "/"),
         Page("Projects list", "/projects/", "/admin/projects/project/"),
@@ -43,5 +47,23 @@ def portal_pages():
             "Key result page",
             key_result.get_absolute_url(),
             f"/admin/okrs/checkin/?key_result__id__exact={key_result.pk}",
+        ),
+        Page("JD library", "/jobs/", "/admin/jobs/jobdescription/"),
+        Page("JD search", "/jobs/?q=data+analyst", "/admin/jobs/jobdescription/?q=data+analyst"),
+        Page(
+            "JD filtered list",
+            f"/jobs/?family={role.family.slug}&weighting=included&sort=salary_high",
+            f"/admin/jobs/jobdescription/?role__family__id__exact={role.family_id}&london_weighting__exact=included",
+        ),
+        Page(
+            "Role page with benchmark",
+            f"/jobs/roles/{role.slug}/",
+            f"/admin/jobs/jobdescription/?role__id__exact={role.pk}",
+        ),
+        Page("Salaries", "/jobs/salaries/", "/admin/jobs/role/"),
+        Page("Vacancies", "/jobs/vacancies/", "/admin/jobs/vacancy/"),
+        Page("Ideas list", "/ideas/", "/admin/ideas/idea/", user=cdio.email),
+        Page(
+            "Ideas results", f"/ideas/calls/{call.slug}/results/", f"/admin/ideas/vote/?idea__call__id__exact={call.pk}"
         ),
     ]
