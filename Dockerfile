@@ -44,7 +44,8 @@ COPY . .
 # The secret key is a throwaway for this one command, never in the image's env.
 RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time \
     python manage.py collectstatic --noinput \
-    && chmod 0755 scripts/docker-entrypoint.sh
+    && chmod 0755 scripts/docker-entrypoint.sh \
+    && mkdir -p /app/var/uploads && chown 10001:10001 /app/var/uploads
 
 # The app user, by number (see above).
 USER 10001:10001

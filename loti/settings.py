@@ -156,6 +156,15 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# Uploaded job description files: outside STATIC_ROOT and media, served only by jobs.views.description_file.
+PRIVATE_UPLOADS_ROOT = env.path("PRIVATE_UPLOADS_ROOT", default=BASE_DIR / "var" / "uploads")
+# Plausible salaries in pounds a year; the forms and the CSV import refuse anything outside this band.
+JOBS_SALARY_MIN = env.int("JOBS_SALARY_MIN", default=10_000)
+JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)
+# Anonymous forms: accepted submissions per IP address per hour, and the fewest seconds between showing and sending.
+JOBS_SUBMISSIONS_PER_IP_PER_HOUR = env.int("JOBS_SUBMISSIONS_PER_IP_PER_HOUR", default=10)
+JOBS_FORM_MIN_SECONDS = env.int("JOBS_FORM_MIN_SECONDS", default=3)
+
 # Benchmark only: adds /bench/floor/, a view that renders nothing, as the
 # framework's baseline (make bench). Never on in production.
 LOTI_BENCH_FLOOR = env.bool("LOTI_BENCH_FLOOR", default=False)
