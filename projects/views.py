@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from boroughs.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import MyBoroughForm, ProjectUpdateForm
-from projects.models import Follow, Project
+from projects.models import Follow, Participation, Project
 from projects.reports import BoroughReport, ProjectDashboard
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
@@ -69,11 +69,24 @@ def project_detail(request, slug):
     )
 
 
+MY_BOROUGH_PROJECTS_PER_PAGE = 10
+
+
 def my_borough(request):
-    """Report once: every commitment of the signed-in person's borough, on one page."""
+    """Report once: every commitment of the signed-in person's borough, on one page.
+
+    A borough in many projects gets them ten at a time, so the page stays
+    quick to load and to save however many projects there are.
+    """
     if not request.user.has_perm("projects.report_commitments"):
         raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
-    report = BoroughReport(request.user.borough)
+    borough = request.user.borough
+    project_ids = Participation.objects.filter(borough=borough).order_by("project__title").values_list(
+        "project_id", flat=True
+    )
+    page = Paginator(project_ids, MY_BOROUGH_PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    report = BoroughReport(borough, projects=list(page.object_list))
+    context = {"report": report, "page": page}
     if request.method == "POST":
         form = MyBoroughForm(report, request.POST)
         if form.is_valid():
@@ -82,22 +95,19 @@ def my_borough(request):
                 saved = commitments_save(changes=changes, by=request.user)
             except CommitmentConflict as conflict:
                 form.bump_versions(conflict.conflicts)
-                return render(
-                    request,
-                    "projects/my_borough.html",
-                    {"form": form, "report": report, "conflicts": conflict.conflicts},
-                    status=409,
-                )
+                context.update(form=form, conflicts=conflict.conflicts)
+                return render(request, "projects/my_borough.html", context, status=409)
             messages.success(
                 request,
                 f"Saved {saved} change{'s' if saved != 1 else ''}."
                 if saved
                 else "Nothing had changed, so nothing was saved.",
             )
-            return redirect("projects:my_borough")
-        return render(request, "projects/my_borough.html", {"form": form, "report": report}, status=400)
-    form = MyBoroughForm(report)
-    return render(request, "projects/my_borough.html", {"form": form, "report": report})
+            return redirect(request.get_full_path())
+        context["form"] = form
+        return render(request, "projects/my_borough.html", context, status=400)
+    context["form"] = MyBoroughForm(report)
+    return render(request, "projects/my_borough.html", context)
 
 
 def update_new(request, slug):

@@ -18,7 +18,7 @@ export DJANGO_SECRET_KEY="load-test-only-$(head -c 24 /dev/urandom | base64)"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 export STATIC_ROOT="$WORK/static" LOG_LEVEL=ERROR DATABASE_CONN_MAX_AGE=60
 # Every simulated person signs in from 127.0.0.1: lockout and throttles are not under test here.
-export AXES_FAILURE_LIMIT=100000
+export AXES_FAILURE_LIMIT=100000 JOBS_SUBMISSIONS_PER_IP_PER_HOUR=100000
 
 DJANGO_DEBUG=true $PY manage.py migrate -v0
 DJANGO_DEBUG=true $PY manage.py load_demo_data >/dev/null

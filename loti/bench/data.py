@@ -308,6 +308,7 @@ def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
                         role=roles[n % len(roles)],
                         title=f"{WORDS[n % len(WORDS)].title()} {WORDS[(n * 7) % len(WORDS)]} {n}",
                         borough=boroughs[n % len(boroughs)],
+                        council_name=boroughs[n % len(boroughs)].name,
                         grade=f"PO{n % 8}",
                         salary_min=low,
                         salary_max=low + 5000 + n % 9000,
@@ -316,6 +317,8 @@ def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
                         external_url=f"https://jobs.example/{n}",
                         summary=f"A {WORDS[(n * 3) % len(WORDS)]} {WORDS[(n * 5) % len(WORDS)]} job for benchmarking.",
                         state="published" if n % 10 else "pending",
+                        published_at=timezone.now() if n % 10 else None,
+                        moderated_at=timezone.now() if n % 10 else None,
                     )
                 )
             bulk(JobDescription, rows)
@@ -329,12 +332,13 @@ def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
                     role=roles[n % len(roles)],
                     title=f"Bench vacancy {n}",
                     borough=boroughs[n % len(boroughs)],
+                    council_name=boroughs[n % len(boroughs)].name,
                     salary_min=40000,
                     salary_max=52000,
                     summary="A generated vacancy.",
                     apply_url=f"https://jobs.example/apply/{n}",
                     posted_on=today - timedelta(days=n % 30),
-                    closing_on=today + timedelta(days=(n % 60) - 20),
+                    closing_on=today - timedelta(days=n % 30) + timedelta(days=n % 60),
                 )
                 for n in range(vacancy_count)
             ],

@@ -101,3 +101,92 @@ class BoroughEditor(HttpUser):
             ok=response.status_code == 302,
             status=response.status_code,
         )
+
+
+class IdeaSubmitter(HttpUser):
+    """A borough member who signs in and submits an idea to the open call."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        # Load-test accounts are CDIOs; anyone signed in may submit ideas.
+        self.email = f"load{next(ACCOUNTS) % int(os.environ.get('LOADTEST_ACCOUNTS', '25'))}@loadtest.example"
+        page = self.client.get("/accounts/login/", name="/accounts/login/")
+        fields = form_fields(page.text)
+        fields.update(username=self.email, password=PASSWORD)
+        self.client.post("/accounts/login/", data=fields, name="/accounts/login/ (post)")
+
+    @task
+    def submit_an_idea(self):
+        page = self.client.get("/ideas/new/", name="/ideas/new/")
+        if page.status_code != 200:
+            return
+        fields = form_fields(page.text)
+        token = f"load-{uuid.uuid4().hex[:12]}"
+        theme = re.search(r'name="theme"[^>]*value="(\d+)"', page.text) or re.search(
+            r'value="(\d+)"[^>]*name="theme"', page.text
+        )
+        fields.update(
+            title=f"Idea {token}",
+            problem="Residents wait too long for answers.",
+            proposal="Share one tool across boroughs.",
+            beneficiaries="Residents and staff.",
+            outcomes="Faster answers.",
+        )
+        if theme:
+            fields["theme"] = theme.group(1)
+        response = self.client.post("/ideas/new/", data=fields, name="/ideas/new/ (post)", allow_redirects=False)
+        log(
+            kind="write",
+            what="idea",
+            token=f"Idea {token}",
+            ok=response.status_code == 302,
+            status=response.status_code,
+        )
+
+
+class JobDescriptionContributor(HttpUser):
+    """A council officer, not signed in, who contributes a job description by link."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    @task
+    def contribute(self):
+        page = self.client.get("/jobs/contribute/", name="/jobs/contribute/")
+        if page.status_code != 200:
+            return
+        fields = form_fields(page.text)
+        token = f"load-{uuid.uuid4().hex[:12]}"
+        role = re.search(r'<select[^>]*name="role".*?<option value="(\d+)"', page.text, re.DOTALL)
+        fields.update(
+            title=f"Data analyst {token}",
+            council="camden",
+            other_council="",
+            grade="PO4",
+            salary_min="41000",
+            salary_max="47000",
+            london_weighting="included",
+            advertised_on_0="3",
+            advertised_on_1="11",
+            advertised_on_2="2026",
+            external_url="https://jobs.example/data-analyst",
+            summary="Analyses data for services.",
+            contributor_name="Load Tester",
+            contributor_email="load.tester@council.example",
+            website="",
+        )
+        if role:
+            fields["role"] = role.group(1)
+        time.sleep(3.2)  # people take a few seconds to fill in a form; faster is refused as a bot
+        response = self.client.post(
+            "/jobs/contribute/", data=fields, name="/jobs/contribute/ (post)", allow_redirects=False
+        )
+        log(
+            kind="write",
+            what="job_description",
+            token=f"Data analyst {token}",
+            ok=response.status_code == 302,
+            status=response.status_code,
+        )

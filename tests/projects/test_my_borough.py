@@ -53,8 +53,12 @@ def isa(camden):
 
 
 def current_values(client):
+    return current_values_at(client, URL)
+
+
+def current_values_at(client, url):
     """The form as the page shows it: every field's initial value, ready to post back."""
-    form = client.get(URL).context["form"]
+    form = client.get(url).context["form"]
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
@@ -279,9 +283,27 @@ def test_query_count_does_not_grow_with_projects_and_rows(editor_client, camden,
         MeasureContributionFactory(measure=MeasureFactory(project=project), borough=camden)
         SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
     editor_client.get("/")  # the session refresh after sign-in
-    # session, user, borough, then the report's six queries
-    with django_assert_num_queries(9):
+    # session, user, borough, the page of projects (count and ids), then the report's six queries
+    with django_assert_num_queries(11):
         assert editor_client.get(URL).status_code == 200
+
+
+def test_a_borough_in_many_projects_gets_them_ten_a_page_and_saves_each_page(editor_client, camden):
+    projects = [ProjectFactory(title=f"Project {n:02d}") for n in range(23)]
+    for project in projects:
+        ParticipationFactory(project=project, borough=camden)
+    first = editor_client.get(URL)
+    assert len(first.context["report"].projects) == 10
+    assert "page 1 of 3" in first.text
+    last = editor_client.get(URL + "?page=3")
+    assert [s.project.title for s in last.context["report"].projects] == ["Project 20", "Project 21", "Project 22"]
+    data = current_values_at(editor_client, URL + "?page=3")
+    participation = Participation.objects.get(project=projects[22], borough=camden)
+    data[f"part-{participation.pk}-status"] = "done"
+    response = editor_client.post(URL + "?page=3", data)
+    assert response.status_code == 302 and response["Location"] == URL + "?page=3"
+    participation.refresh_from_db()
+    assert participation.status == "done"
 
 
 def test_form_has_fields_for_the_boroughs_rows_only(camden, hackney, wifi, isa):

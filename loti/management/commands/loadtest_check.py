@@ -5,7 +5,16 @@ import statistics
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ideas.models import Idea
+from jobs.models import JobDescription
 from projects.models import Participation
+
+# How to find each kind of write in the database: history for notes, which later writes overwrite.
+FIND = {
+    "participation_note": lambda token: Participation.history.model.objects.filter(note=token).exists(),
+    "idea": lambda token: Idea.objects.filter(title=token).exists(),
+    "job_description": lambda token: JobDescription.objects.filter(title=token).exists(),
+}
 
 FRIENDLY_503 = "Sorry, the service is unavailable"
 
@@ -49,18 +58,19 @@ class Command(BaseCommand):
             if not any(r["status"] == 200 for r in after):
                 problems.append("no successful request after the database came back")
 
-        succeeded = [w["token"] for w in writes if w["ok"]]
-        failed = [w["token"] for w in writes if not w["ok"]]
-        history = Participation.history.model.objects
-        missing = [t for t in succeeded if not history.filter(note=t).exists()]
-        half_there = [t for t in failed if history.filter(note=t).exists()]
+        succeeded = [w for w in writes if w["ok"]]
+        failed = [w for w in writes if not w["ok"]]
+        missing = [w["token"] for w in succeeded if not FIND[w["what"]](w["token"])]
+        half_there = [w["token"] for w in failed if FIND[w["what"]](w["token"])]
+        kinds = sorted({w["what"] for w in succeeded})
         if missing:
             problems.append(f"{len(missing)} writes told they succeeded are missing, e.g. {missing[:3]}")
         if half_there:
             problems.append(f"{len(half_there)} writes told they failed are in the database, e.g. {half_there[:3]}")
 
         self.stdout.write(
-            f"{len(requests)} requests, p95 {p95:.0f} ms; {len(succeeded)} writes succeeded and are all in the "
+            f"{len(requests)} requests, p95 {p95:.0f} ms; "
+            f"{len(succeeded)} writes ({', '.join(kinds)}) succeeded and are all in the "
             f"database: {not missing}; {len(failed)} refused and none half there: {not half_there}; "
             f"{len(outage_503s)} friendly 503s during the outage (slowest {slowest_503:.0f} ms)."
         )
