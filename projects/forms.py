@@ -1,8 +1,7 @@
 from dataclasses import dataclass
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -74,7 +73,10 @@ class MyBoroughForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.report = report
         self.rows = []  # FormRow, in page order
-        layout = []
+        # (project, field names): drawn by templates/projects/my_borough.html with
+        # a lean GOV.UK field template, not crispy-forms, which took seconds for
+        # a borough with hundreds of commitments.
+        self.sections = []
         for section in report.projects:
             project = section.project
             fields = []
@@ -101,10 +103,7 @@ class MyBoroughForm(forms.Form):
                     ),
                 },
             )
-            fields += [
-                Field.select(f"part-{p.pk}-status"),
-                Field.textarea(f"part-{p.pk}-note", rows=2),
-            ]
+            fields += [f"part-{p.pk}-status", f"part-{p.pk}-note"]
             for status in section.statuses:
                 d = status.deliverable
                 prefix = f"del-{d.pk}"
@@ -123,7 +122,7 @@ class MyBoroughForm(forms.Form):
                         )
                     },
                 )
-                fields.append(Field.select(f"{prefix}-state"))
+                fields.append(f"{prefix}-state")
             for contribution in section.contributions:
                 m = contribution.measure
                 prefix = f"mea-{m.pk}"
@@ -153,7 +152,7 @@ class MyBoroughForm(forms.Form):
                         )
                     },
                 )
-                fields.append(Field.text(f"{prefix}-value", field_width=5))
+                fields.append(f"{prefix}-value")
             for signatory in section.signatures:
                 a = signatory.agreement
                 prefix = f"sig-{signatory.pk}"
@@ -178,24 +177,38 @@ class MyBoroughForm(forms.Form):
                     },
                 )
                 self.fields[f"{prefix}-signed_on"].initial = signatory.signed_on
-                fields += [Field.select(f"{prefix}-state"), Field(f"{prefix}-signed_on")]
-            layout.append(
-                Fieldset(
-                    HTML(
-                        format_html(
-                            '<p class="govuk-body"><a class="govuk-link" href="{}">View the project page</a></p>',
-                            project.get_absolute_url(),
-                        )
-                    ),
-                    *fields,
-                    legend=project.title,
-                    legend_size=Size.MEDIUM,
-                )
-            )
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK pattern
-        self.helper.render_hidden_fields = True  # the versions
-        self.helper.layout = Layout(*layout, Field.checkbox("confirm_all"), Submit("submit", "Save changes"))
+                fields += [f"{prefix}-state", f"{prefix}-signed_on"]
+            self.sections.append((project, fields))
+        self._style_widgets()
+
+    GOVUK_CLASSES = {forms.Select: "govuk-select", forms.Textarea: "govuk-textarea", forms.TextInput: "govuk-input"}
+
+    def _style_widgets(self):
+        for name, field in self.fields.items():
+            css = self.GOVUK_CLASSES.get(type(field.widget))
+            if css:
+                field.widget.attrs["class"] = css + (" govuk-input--width-5" if name.endswith("-value") else "")
+            if field.help_text and not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def _mark_errors(self):
+        """GOV.UK error borders on the fields that have errors."""
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if css:
+                    widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+                widget.attrs["aria-describedby"] = f"{widget.attrs.get('aria-describedby', '')} id_{name}-error".strip()
+
+    @property
+    def bound_sections(self):
+        return [(project, [self[name] for name in names]) for project, names in self.sections]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            self._mark_errors()
 
     def _add_row(self, prefix, row, project, lookup, label, fields):
         for name, field in fields.items():
