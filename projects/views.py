@@ -69,13 +69,13 @@ def project_detail(request, slug):
     )
 
 
-MY_BOROUGH_PROJECTS_PER_PAGE = 10
+MY_BOROUGH_PROJECTS_PER_PAGE = 5
 
 
 def my_borough(request):
     """Report once: every commitment of the signed-in person's borough, on one page.
 
-    A borough in many projects gets them ten at a time, so the page stays
+    A borough in many projects gets them five at a time, so the page stays
     quick to load and to save however many projects there are.
     """
     if not request.user.has_perm("projects.report_commitments"):
