@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_short_load_with_a_database_outage_loses_nothing():
-    env = {**os.environ, "USERS": "6", "DURATION": "14", "OUTAGE_AT": "5", "OUTAGE_FOR": "3"}
+    env = {**os.environ, "USERS": "6", "DURATION": "20", "OUTAGE_AT": "4", "OUTAGE_FOR": "3"}
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         ["bash", "scripts/loadtest.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -29,5 +29,5 @@ def test_short_load_with_a_database_outage_loses_nothing():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     assert "Load test passed." in output
-    assert "writes succeeded and are all in the database: True" in output
+    assert "succeeded and are all in the database: True" in output
     assert "friendly 503s during the outage" in output

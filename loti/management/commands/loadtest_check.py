@@ -26,9 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("log")
         parser.add_argument("--outage-start", type=float, help="When PostgreSQL was stopped (epoch seconds).")
         parser.add_argument("--outage-end", type=float, help="When PostgreSQL was started again.")
-        parser.add_argument("--grace", type=float, default=6.0, help="Seconds after the restart still allowed a 503.")
+        parser.add_argument("--grace", type=float, default=3.0, help="Seconds after the restart still allowed a 503.")
 
-    def handle(self, *args, log, outage_start=None, outage_end=None, grace=6.0, **options):
+    def handle(self, *args, log, outage_start=None, outage_end=None, grace=3.0, **options):
         records = [json.loads(line) for line in open(log)]
         requests = [r for r in records if r["kind"] == "request"]
         writes = [r for r in records if r["kind"] == "write"]
