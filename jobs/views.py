@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -131,10 +132,16 @@ def suggest(request, pk):
             if is_throttled(request, "suggest"):
                 form.add_error(None, THROTTLED_MESSAGE)
                 return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=429)
-            suggestion_submit(
-                jd=jd, body=form.cleaned_data["body"], name=form.cleaned_data["name"], email=form.cleaned_data["email"]
-            )
-            record_submission(request, "suggest")
+            # One transaction: if the database goes away half way, the person is
+            # told it failed and nothing was kept (the load test checks this).
+            with transaction.atomic():
+                suggestion_submit(
+                    jd=jd,
+                    body=form.cleaned_data["body"],
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                )
+                record_submission(request, "suggest")
             messages.success(request, "Thank you. Your suggestion will show here once the LOTI team has checked it.")
             return redirect(jd)
         if form.is_spam:
@@ -151,12 +158,14 @@ def contribute(request):
             if is_throttled(request, "contribute"):
                 form.add_error(None, THROTTLED_MESSAGE)
                 return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)
-            job_description_contribute(
-                fields=form.job_description_fields(),
-                document=form.cleaned_data["document"],
-                file_type=form.file_type,
-            )
-            record_submission(request, "contribute")
+            # One transaction, as for suggestions: told it failed means nothing was kept.
+            with transaction.atomic():
+                job_description_contribute(
+                    fields=form.job_description_fields(),
+                    document=form.cleaned_data["document"],
+                    file_type=form.file_type,
+                )
+                record_submission(request, "contribute")
             return redirect("jobs:contribute_done")
         if form.is_spam:
             record_submission(request, "contribute")

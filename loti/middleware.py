@@ -23,7 +23,9 @@ class IdleSessionTimeoutMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only on reads: a write's response must not depend on a second write
+        # (the session's) that could fail after the first has committed.
+        if request.method in ("GET", "HEAD") and session is not None and user is not None and user.is_authenticated:
             now = timezone.now()
             refreshed = session.get("refreshed_at")
             if refreshed is None or now - timezone.datetime.fromisoformat(refreshed) > SESSION_REFRESH_INTERVAL:

@@ -24,6 +24,16 @@ ACCOUNTS = itertools.count()
 PROJECT_SLUGS = ["seamless-wi-fi", "digital-apprenticeships", "information-governance", "digital-exclusion-story-map"]
 
 
+def sign_in(client):
+    """Sign in through the real form as the next load-test account; one each, so nobody edits the same rows."""
+    email = f"load{next(ACCOUNTS) % int(os.environ.get('LOADTEST_ACCOUNTS', '25'))}@loadtest.example"
+    page = client.get("/accounts/login/", name="/accounts/login/")
+    fields = form_fields(page.text)
+    fields.update(username=email, password=PASSWORD)
+    client.post("/accounts/login/", data=fields, name="/accounts/login/ (post)")
+    return email
+
+
 def log(**record):
     with LOG_LOCK:
         LOG.write(json.dumps({"at": time.time(), **record}) + "\n")
@@ -73,12 +83,7 @@ class BoroughEditor(HttpUser):
     wait_time = between(0.5, 1.5)
 
     def on_start(self):
-        # One account each, so two simulated people never edit the same rows.
-        self.email = f"load{next(ACCOUNTS) % int(os.environ.get('LOADTEST_ACCOUNTS', '25'))}@loadtest.example"
-        page = self.client.get("/accounts/login/", name="/accounts/login/")
-        fields = form_fields(page.text)
-        fields.update(username=self.email, password=PASSWORD)
-        self.client.post("/accounts/login/", data=fields, name="/accounts/login/ (post)")
+        self.email = sign_in(self.client)
 
     @task
     def update_a_note(self):
@@ -110,12 +115,7 @@ class IdeaSubmitter(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
-        # Load-test accounts are CDIOs; anyone signed in may submit ideas.
-        self.email = f"load{next(ACCOUNTS) % int(os.environ.get('LOADTEST_ACCOUNTS', '25'))}@loadtest.example"
-        page = self.client.get("/accounts/login/", name="/accounts/login/")
-        fields = form_fields(page.text)
-        fields.update(username=self.email, password=PASSWORD)
-        self.client.post("/accounts/login/", data=fields, name="/accounts/login/ (post)")
+        self.email = sign_in(self.client)
 
     @task
     def submit_an_idea(self):
