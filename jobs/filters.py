@@ -4,14 +4,11 @@ import django_filters
 from django import forms
 from django.db.models import F
 
+from boroughs.filters import ForgivingFilterSet, govuk_select
 from jobs.forms import salary_band
 from jobs.models import JobDescription, Level, LondonWeighting, Role, RoleFamily, Vacancy
 
 AREA_CHOICES = [("inner", "Inner London"), ("outer", "Outer London"), ("elsewhere", "Outside London")]
-
-
-def govuk_select():
-    return forms.Select(attrs={"class": "govuk-select"})
 
 
 def pounds_input():
@@ -31,7 +28,7 @@ def salary_filter(label, **kwargs):
     )
 
 
-class SalaryRangeFilterSet(django_filters.FilterSet):
+class SalaryRangeFilterSet(ForgivingFilterSet):
     """Role family, role, level, council, area and salary: what the library and the board share."""
 
     family = django_filters.ModelChoiceFilter(
@@ -72,11 +69,8 @@ class SalaryRangeFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        # A mangled link (an unknown role, say) shows everything, with the
-        # filter's error beside it, rather than an empty page.
-        if self.is_bound and not self.form.is_valid():
-            return self.sorted(self.queryset.all(), None)
-        return self.sorted(super().qs, self.form.cleaned_data.get("sort") if self.is_bound else None)
+        valid = self.is_bound and self.form.is_valid()
+        return self.sorted(super().qs, self.form.cleaned_data.get("sort") if valid else None)
 
     def sorted(self, queryset, sort):
         return queryset

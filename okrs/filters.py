@@ -1,12 +1,12 @@
 import django_filters
 
+from boroughs.filters import ForgivingFilterSet, govuk_select
 from boroughs.models import Borough
 from okrs.models import KeyResult
-from projects.filters import govuk_select
 from projects.models import Theme
 
 
-class KeyResultFilter(django_filters.FilterSet):
+class KeyResultFilter(ForgivingFilterSet):
     """Filter a quarter's key results; "what is my borough part of" is the borough filter."""
 
     theme = django_filters.ModelChoiceFilter(
@@ -34,10 +34,3 @@ class KeyResultFilter(django_filters.FilterSet):
 
     def filter_borough(self, queryset, name, borough):
         return queryset.involving(borough)
-
-    @property
-    def qs(self):
-        # A mangled link shows every key result, with the filter's error beside it.
-        if self.is_bound and not self.form.is_valid():
-            return self.queryset.all()
-        return super().qs

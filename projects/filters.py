@@ -1,15 +1,11 @@
 import django_filters
-from django import forms
 
+from boroughs.filters import ForgivingFilterSet, govuk_select
 from boroughs.models import Borough
 from projects.models import Health, Phase, Project, Theme
 
 
-def govuk_select():
-    return forms.Select(attrs={"class": "govuk-select"})
-
-
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(ForgivingFilterSet):
     """The portfolio's filters, by slug and choice value so that links stay readable."""
 
     theme = django_filters.ModelChoiceFilter(
@@ -32,11 +28,3 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_borough(self, queryset, name, borough):
         return queryset.filter(participations__borough=borough)
-
-    @property
-    def qs(self):
-        # A mangled link (an unknown theme, say) shows every project, with the
-        # filter's error beside it, rather than an empty page.
-        if self.is_bound and not self.form.is_valid():
-            return self.queryset.all()
-        return super().qs

@@ -9,30 +9,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ideas.models import Idea, Vote
-from tests.e2e.conftest import assert_accessible, assert_no_csp_errors, govuk_frontend_ready, save_screenshot
+from tests.e2e.conftest import (
+    check_page,
+    govuk_frontend_ready,
+    sign_in,
+    success_banner,
+)
 from tests.factories import TEST_PASSWORD, CallFactory, IdeaFactory, UserFactory, VoteFactory, borough, theme
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(
-        page.locator(".govuk-service-navigation").get_by_role("button", name=re.compile(r"^Sign out"))
-    ).to_be_visible()
-
-
-def check_page(page, screenshot):
-    assert_accessible(page)
-    assert_no_csp_errors(page)
-    save_screenshot(page, screenshot)
-
-
-def success_banner(page):
-    return page.locator(".govuk-notification-banner--success")
 
 
 def in_days(n, hour=None):
