@@ -26,22 +26,19 @@ def borough_detail(request, slug):
         team = borough.users.filter(is_active=True).order_by("role", "last_name")
     # The borough's part in public projects, through reverse relations: the
     # projects app builds on this one, so it is not imported here.
-    public = {"project__is_public": True}
     context = {
         "borough": borough,
         "team": team,
-        "participations": borough.participations.filter(**public)
+        "participations": borough.participations.filter(project__is_public=True)
         .select_related("project", "project__theme")
         .order_by("project__title"),
-        "deliverable_statuses": borough.deliverable_statuses.filter(
-            **{f"deliverable__{k}": v for k, v in public.items()}
-        )
+        "deliverable_statuses": borough.deliverable_statuses.filter(deliverable__project__is_public=True)
         .select_related("deliverable__project")
         .order_by("deliverable__project__title", "deliverable__order"),
-        "contributions": borough.measure_contributions.filter(**{f"measure__{k}": v for k, v in public.items()})
+        "contributions": borough.measure_contributions.filter(measure__project__is_public=True)
         .select_related("measure__project")
         .order_by("measure__project__title"),
-        "signatures": borough.signatures.filter(**{f"agreement__{k}": v for k, v in public.items()})
+        "signatures": borough.signatures.filter(agreement__project__is_public=True)
         .select_related("agreement__project")
         .order_by("agreement__project__title", "agreement__title"),
     }
