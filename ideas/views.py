@@ -25,6 +25,7 @@ from ideas.services import (
     vote_cast,
     vote_remove,
 )
+from pagecache.decorators import cached_for_the_public
 
 PAGE_SIZE = 25
 PAST_CALLS = 10
@@ -231,6 +232,7 @@ def vote(request, slug):
 
 
 @login_not_required
+@cached_for_the_public(seconds=60)
 def results(request, slug):
     """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio."""
     call = get_object_or_404(Call.objects.opened(), slug=slug)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from jobs.models import JobDescription, Suggestion
+from jobs.uploads import uploads_kept_only_if_committed
 
 logger = logging.getLogger(__name__)
 
@@ -34,24 +35,20 @@ def _email_after_commit(template, subject, recipient, context):
 # Contributions -------------------------------------------------------------------
 
 
-@transaction.atomic
 def job_description_contribute(*, fields, document=None, file_type=""):
     """Store a contributed job description for moderation and acknowledge it by email.
 
     `document` is an upload that has passed jobs.uploads.check_upload; it is
-    saved under a random name in the private uploads folder.
+    saved under a random name in the private uploads folder, and deleted
+    again if the row never commits.
     """
-    jd = JobDescription(**fields, state=JobDescription.State.PENDING)
-    if document is not None:
-        jd.file_type, jd.file_size = file_type, document.size
-        jd.file = document
-    try:
+    with uploads_kept_only_if_committed(), transaction.atomic():
+        jd = JobDescription(**fields, state=JobDescription.State.PENDING)
+        if document is not None:
+            jd.file_type, jd.file_size = file_type, document.size
+            jd.file = document
         jd.save()
-    except Exception:
-        if jd.file:
-            jd.file.delete(save=False)  # no orphan file for a row that was never written
-        raise
-    JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
+        JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
     _email_after_commit(
         "jobs/email/received.txt",
         "We have received your job description",

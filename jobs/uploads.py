@@ -6,9 +6,11 @@ claims. They are stored under random names in a private folder outside the
 static and media roots, and only ever served by a view, as attachments.
 """
 
+import contextvars
 import re
 import uuid
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 import magic
@@ -75,6 +77,41 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private uploads have no public URL: link to the download view instead.")
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        if (saved := _saved_in_this_block.get()) is not None:
+            saved.append(name)
+        return name
+
+
+# The names of the files saved inside the innermost uploads_kept_only_if_committed().
+_saved_in_this_block = contextvars.ContextVar("saved_in_this_block", default=None)
+
+
+@contextmanager
+def uploads_kept_only_if_committed():
+    """Delete the private files saved inside the block if it fails.
+
+    Put it around the outermost transaction.atomic(): a file is written
+    before its row, and when the row never commits (the database fails, a
+    later write in the transaction fails) the file would be left with
+    nothing pointing to it. Nested blocks hand their files to the outer one,
+    which decides.
+    """
+    outer = _saved_in_this_block.get()
+    saved = []
+    token = _saved_in_this_block.set(saved)
+    try:
+        yield
+    except BaseException:
+        for name in saved:
+            private_storage.delete(name)
+        raise
+    finally:
+        _saved_in_this_block.reset(token)
+    if outer is not None:
+        outer.extend(saved)
 
 
 private_storage = PrivateStorage()

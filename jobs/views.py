@@ -23,6 +23,8 @@ from jobs.filters import JobDescriptionFilter, VacancyFilter
 from jobs.forms import ContributeForm, SuggestionForm
 from jobs.models import JobDescription, Role, RoleFamily, Vacancy
 from jobs.services import job_description_contribute, suggestion_submit
+from jobs.uploads import uploads_kept_only_if_committed
+from pagecache.decorators import cached_for_the_public
 
 PAGE_SIZE = 20
 
@@ -42,6 +44,7 @@ def filtered_descriptions(request):
 
 
 @login_not_required
+@cached_for_the_public
 def description_list(request):
     jd_filter = filtered_descriptions(request)
     page = Paginator(jd_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -89,6 +92,7 @@ def description_export(request):
 
 
 @login_not_required
+@cached_for_the_public
 def description_detail(request, pk):
     jd = get_object_or_404(JobDescription.objects.visible_to(request.user).with_list_data(), pk=pk)
     suggestions = jd.suggestions.approved().order_by("moderated_at") if jd.is_published else []
@@ -158,8 +162,8 @@ def contribute(request):
             if is_throttled(request, "contribute"):
                 form.add_error(None, THROTTLED_MESSAGE)
                 return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)
-            # One transaction, as for suggestions: told it failed means nothing was kept.
-            with transaction.atomic():
+            # One transaction, as for suggestions: told it failed means nothing was kept, file included.
+            with uploads_kept_only_if_committed(), transaction.atomic():
                 job_description_contribute(
                     fields=form.job_description_fields(),
                     document=form.cleaned_data["document"],
@@ -182,6 +186,7 @@ def contribute_done(request):
 
 
 @login_not_required
+@cached_for_the_public
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.with_family(), slug=slug)
     published = JobDescription.objects.published().filter(role=role)
@@ -215,6 +220,7 @@ def salary_table(request):
 
 
 @login_not_required
+@cached_for_the_public
 def salary_list(request):
     rows, families, family, sort, descending = salary_table(request)
     columns = [
@@ -268,6 +274,7 @@ def salary_export(request):
 
 
 @login_not_required
+@cached_for_the_public
 def vacancy_list(request):
     vacancies = Vacancy.objects.open()
     vacancy_filter = VacancyFilter(
@@ -278,6 +285,7 @@ def vacancy_list(request):
 
 
 @login_not_required
+@cached_for_the_public
 def vacancy_detail(request, pk):
     vacancy = get_object_or_404(Vacancy.objects.filter(is_published=True).with_list_data(), pk=pk)
     if not vacancy.is_open(timezone.localdate()):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "okrs",
     "jobs",
     "ideas",
+    "pagecache",
     "loti",
 ]
 
@@ -98,6 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages are served to signed-out visitors from the cache until the
+# content changes (pagecache), and at most this long; 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Accounts: email is the login; people are invited, nobody self-registers.
 AUTH_USER_MODEL = "boroughs.User"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boroughs.exports import csv_response
+from pagecache.decorators import cached_for_the_public
 from projects.filters import ProjectFilter
 from projects.forms import MyBoroughForm, ProjectUpdateForm
 from projects.models import Follow, Participation, Project
@@ -24,6 +25,7 @@ def filtered_projects(request):
 
 
 @login_not_required
+@cached_for_the_public
 def project_list(request):
     project_filter = filtered_projects(request)
     page = Paginator(project_filter.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -52,6 +54,7 @@ def project_export(request):
 
 
 @login_not_required
+@cached_for_the_public
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.visible_to(request.user).with_list_data(), slug=slug)
     updates = project.updates.select_related("author").order_by("-published_at")[:20]
@@ -81,8 +84,8 @@ def my_borough(request):
     if not request.user.has_perm("projects.report_commitments"):
         raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
     borough = request.user.borough
-    project_ids = Participation.objects.filter(borough=borough).order_by("project__title").values_list(
-        "project_id", flat=True
+    project_ids = (
+        Participation.objects.filter(borough=borough).order_by("project__title").values_list("project_id", flat=True)
     )
     page = Paginator(project_ids, MY_BOROUGH_PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     report = BoroughReport(borough, projects=list(page.object_list))

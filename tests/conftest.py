@@ -1,6 +1,7 @@
 import importlib
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import UserFactory, borough
@@ -20,7 +21,11 @@ ROLES = {
 
 # Tables that data migrations fill. Transactional tests (live server, threads)
 # flush the database afterwards, emptying them: those tests put them back.
-REFERENCE_DATA = ["boroughs.migrations.0002_load_london_boroughs", "projects.migrations.0002_load_themes"]
+REFERENCE_DATA = [
+    "boroughs.migrations.0002_load_london_boroughs",
+    "projects.migrations.0002_load_themes",
+    "pagecache.migrations.0001_initial",
+]
 
 
 def load_reference_data():
@@ -94,3 +99,17 @@ def central_client(client_for):
 def _fast_password_hashing(settings):
     # Hashing with the production hasher would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    # Tests roll their data back but the cache keeps its pages: start each test with none.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Query budgets count what drawing a page costs, so every request draws it (see pagecache)."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
+from pagecache.versions import content_changed
 from projects.models.tracking import BoroughRecord
 
 
@@ -101,6 +102,7 @@ class Project(models.Model):
         """Record that something about the project changed now."""
         self.last_updated_at = when or timezone.now()
         Project.objects.filter(pk=self.pk).update(last_updated_at=self.last_updated_at)
+        content_changed()  # update() sends no signal
 
 
 class ParticipationQuerySet(models.QuerySet):

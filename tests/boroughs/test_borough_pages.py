@@ -33,7 +33,7 @@ def test_list_shows_every_borough_with_gss_code_and_membership(client):
 
 
 @pytest.mark.parametrize("extra_users", [0, 60])
-def test_list_query_count_does_not_grow_with_data(client, django_assert_max_num_queries, extra_users):
+def test_list_query_count_does_not_grow_with_data(client, no_page_cache, django_assert_max_num_queries, extra_users):
     UserFactory.create_batch(extra_users, borough=borough("camden"))
     with django_assert_max_num_queries(1):
         assert client.get("/boroughs/").status_code == 200

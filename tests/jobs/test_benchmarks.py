@@ -161,7 +161,7 @@ def test_unknown_role_is_a_404(client, db):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "cdio", "central_team"])
-def test_role_page_query_count_does_not_grow(client_for, data_analyst, role):
+def test_role_page_query_count_does_not_grow(client_for, no_page_cache, data_analyst, role):
     client = client_for(role)
     jd(data_analyst, 40_000, 45_000)
 

@@ -375,7 +375,7 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("role", ["anonymous", "central_team"])
 @pytest.mark.parametrize("url", [URL, URL + "?q=analyst&family=data&area=inner&sort=salary_high", "/jobs/export.csv"])
-def test_library_query_count_does_not_grow_with_the_data(client_for, data_analyst, role, url):
+def test_library_query_count_does_not_grow_with_the_data(client_for, no_page_cache, data_analyst, role, url):
     client = client_for(role)
     JobDescriptionFactory.create_batch(3, role=data_analyst)
     count_queries(client, url)  # the first request after signing in also refreshes the session

@@ -432,7 +432,7 @@ def test_detail_query_count_does_not_grow_with_the_project(client_for, role):
     assert large <= QUERY_LIMIT + (0 if role == "anonymous" else SIGNED_IN_EXTRA)
 
 
-def test_detail_query_count_for_anonymous_visitors_is_exact(client, django_assert_num_queries):
+def test_detail_query_count_for_anonymous_visitors_is_exact(client, no_page_cache, django_assert_num_queries):
     project = large_project()
     # The project, its updates, and the dashboard's participations, deliverables,
     # statuses, contributions, measures, signatories and agreements.

@@ -316,7 +316,7 @@ def test_list_query_count_does_not_grow_with_the_number_of_projects(client_for, 
     assert large <= QUERY_LIMIT
 
 
-def test_list_query_count_for_anonymous_visitors_is_exact(client, django_assert_num_queries):
+def test_list_query_count_for_anonymous_visitors_is_exact(client, no_page_cache, django_assert_num_queries):
     make_projects(40)
     # The filter form's theme and borough options, the page's count and its 25 projects.
     with django_assert_num_queries(4):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from boroughs.models import User
 from loti.bench.data import SIZES, generate
+from pagecache.versions import content_changed
 
 
 class Command(BaseCommand):
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         if User.objects.exists():
             raise CommandError("The database already has users: the benchmark fills an empty database only.")
         generate(scale)
+        content_changed()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Generated the {scale} dataset."))

@@ -15,6 +15,7 @@ from loti.demo.ideas import load_ideas
 from loti.demo.jobs import load_jobs
 from loti.demo.okrs import load_okrs
 from loti.demo.projects import load_projects
+from pagecache.versions import content_changed
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             ideas = load_ideas({user.email: user for user in users})
             quarters = load_okrs(central_user=users[0])
             job_descriptions, vacancies = load_jobs()
+            content_changed()  # bulk inserts send no signals
         self.stdout.write(f"Loaded {len(projects)} demo projects.")
         self.stdout.write(f"Loaded {len(ideas)} demo ideas in two calls.")
         self.stdout.write(f"Loaded {len(quarters)} demo OKR quarters.")
