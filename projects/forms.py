@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from boroughs.forms import gds_helper
+from boroughs.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
 from projects.models import DeliverableStatus, Participation, ProjectUpdate, Signatory
 
 ROLE_SENTENCES = {
@@ -91,6 +92,7 @@ class MyBoroughForm(forms.Form):
                     "status": forms.ChoiceField(
                         label="Status",
                         choices=Participation.Status.choices,
+                        widget=LeanSelect,
                         initial=p.status,
                         help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
                     ),
@@ -99,7 +101,7 @@ class MyBoroughForm(forms.Form):
                         required=False,
                         initial=p.note,
                         max_length=2000,
-                        widget=forms.Textarea(attrs={"rows": 2}),
+                        widget=LeanTextarea(attrs={"rows": 2}),
                     ),
                 },
             )
@@ -117,6 +119,7 @@ class MyBoroughForm(forms.Form):
                         "state": forms.ChoiceField(
                             label=d.name,
                             choices=DeliverableStatus.State.choices,
+                            widget=LeanSelect,
                             initial=status.state,
                             help_text=last_updated_hint(report, status, d.description),
                         )
@@ -141,7 +144,7 @@ class MyBoroughForm(forms.Form):
                             initial=contribution.value,
                             # A text box, as GOV.UK advises for numbers: browsers' number
                             # inputs round, scroll and refuse input with their own messages.
-                            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+                            widget=LeanTextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
                             help_text=last_updated_hint(report, contribution, target),
                             error_messages={
                                 "invalid": f"Enter {m.name.lower()} as a whole number, like 5",
@@ -166,12 +169,14 @@ class MyBoroughForm(forms.Form):
                         "state": forms.ChoiceField(
                             label=f"{a.title}: your borough's signature",
                             choices=Signatory.State.choices,
+                            widget=LeanSelect,
                             initial=signatory.state,
                             help_text=last_updated_hint(report, signatory),
                         ),
                         "signed_on": DateInputField(
                             label="Date signed",
                             required=False,
+                            widget=LeanDateInput,
                             help_text="Only when signed. For example, 27 3 2026",
                         ),
                     },
@@ -181,7 +186,7 @@ class MyBoroughForm(forms.Form):
             self.sections.append((project, fields))
         self._style_widgets()
 
-    GOVUK_CLASSES = {forms.Select: "govuk-select", forms.Textarea: "govuk-textarea", forms.TextInput: "govuk-input"}
+    GOVUK_CLASSES = {LeanSelect: "govuk-select", LeanTextarea: "govuk-textarea", LeanTextInput: "govuk-input"}
 
     def _style_widgets(self):
         for name, field in self.fields.items():
@@ -213,9 +218,7 @@ class MyBoroughForm(forms.Form):
     def _add_row(self, prefix, row, project, lookup, label, fields):
         for name, field in fields.items():
             self.fields[f"{prefix}-{name}"] = field
-        self.fields[f"{prefix}-version"] = forms.IntegerField(
-            widget=forms.HiddenInput, initial=row.version, min_value=0
-        )
+        self.fields[f"{prefix}-version"] = forms.IntegerField(widget=LeanHiddenInput, initial=row.version, min_value=0)
         self.rows.append(FormRow(prefix, row, project.pk, lookup, label, list(fields)))
 
     def clean(self):
