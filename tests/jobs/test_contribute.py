@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import IntegrityError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
 from jobs.models import FormSubmission, JobDescription
+from jobs.uploads import private_storage, uploads_kept_only_if_committed
 from tests.jobs import files
 from tests.jobs.conftest import contribution, stored_files
 
@@ -297,3 +299,37 @@ def test_the_stylesheet_moves_the_honeypot_off_screen():
     css = (settings.BASE_DIR / "static" / "css" / "loti.css").read_text()
     rule = css.split(".loti-honeypot{")[1].split("}")[0]
     assert "left:-10000px" in rule and "position:absolute" in rule
+
+
+# Failures after the file is written ------------------------------------------------
+
+
+def test_a_contribution_that_fails_after_its_file_is_written_leaves_no_file(
+    client, data_analyst, private_uploads, monkeypatch
+):
+    """The row and the throttle record commit together; if that fails, the file goes too."""
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr("jobs.views.record_submission", database_gone)
+    post = contribution(data_analyst, external_url="", document=files.upload("jd.pdf", files.PDF))
+    with pytest.raises(OperationalError):
+        client.post(URL, post)
+    assert JobDescription.objects.count() == 0
+    assert stored_files(private_uploads) == []
+
+
+def test_files_saved_in_a_nested_block_go_when_the_outer_one_fails(private_uploads):
+    with pytest.raises(RuntimeError), uploads_kept_only_if_committed():
+        with uploads_kept_only_if_committed():
+            private_storage.save("kept-for-now.pdf", ContentFile(files.PDF))
+        assert len(stored_files(private_uploads)) == 1
+        raise RuntimeError("the commit failed")
+    assert stored_files(private_uploads) == []
+
+
+def test_files_saved_in_a_block_that_succeeds_stay(private_uploads):
+    with uploads_kept_only_if_committed():
+        name = private_storage.save("kept.pdf", ContentFile(files.PDF))
+    assert private_storage.exists(name)
