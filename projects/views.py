@@ -56,7 +56,9 @@ def project_export(request):
 @login_not_required
 @cached_for_the_public
 def project_detail(request, slug):
-    project = get_object_or_404(Project.objects.visible_to(request.user).with_list_data(), slug=slug)
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).with_list_data().with_idea_it_came_from(), slug=slug
+    )
     updates = project.updates.select_related("author").order_by("-published_at")[:20]
     following = request.user.is_authenticated and Follow.objects.filter(user=request.user, project=project).exists()
     return render(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -53,6 +53,21 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_list_data(self):
         return self.select_related("theme", "lead_borough")
+
+    def with_idea_it_came_from(self):
+        """idea_pk, idea_title, call_title and call_slug of the idea promoted to each project, if any.
+
+        Annotations rather than a join or a prefetch: the project page stays at its query count.
+        """
+        from ideas.models import Idea  # ideas depends on projects, not the other way round
+
+        idea = Idea.objects.filter(project=OuterRef("pk")).order_by("pk")
+        return self.annotate(
+            idea_pk=Subquery(idea.values("pk")[:1]),
+            idea_title=Subquery(idea.values("title")[:1]),
+            call_title=Subquery(idea.values("call__title")[:1]),
+            call_slug=Subquery(idea.values("call__slug")[:1]),
+        )
 
 
 class Project(models.Model):

@@ -454,3 +454,24 @@ def test_detail_query_count_for_a_signed_in_cdio_is_exact(cdio_client, django_as
     # The anonymous nine, plus the session, the user and whether they follow the project.
     with django_assert_num_queries(12):
         cdio_client.get(url(project))
+
+
+# Where the project came from ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "central_team"])
+def test_a_project_promoted_from_an_idea_says_so(client_for, role):
+    from tests.factories import IdeaFactory
+
+    project = ProjectFactory(title="Shared temporary accommodation data")
+    idea = IdeaFactory(title="One register of temporary accommodation", selected=True, project=project)
+    page = client_for(role).get(project.get_absolute_url()).text
+    assert "Began as" in page
+    assert "One register of temporary accommodation" in page
+    assert f'href="/ideas/calls/{idea.call.slug}/results/"' in page
+    # Idea pages are for members: the public gets the title and the public results.
+    assert (f'href="/ideas/{idea.pk}/"' in page) == (role != "anonymous")
+
+
+def test_a_project_that_was_never_an_idea_does_not_mention_one(client):
+    assert "Began as" not in client.get(ProjectFactory().get_absolute_url()).text
