@@ -193,3 +193,17 @@ def test_harness_sees_axe_violations(page):
     with pytest.raises(pytest.fail.Exception, match=expected):
         assert_accessible(page)
     assert_no_csp_errors(page)
+
+
+def test_a_page_served_from_the_cache_runs_its_scripts_under_its_own_nonce(page):
+    """The stored copy gets a fresh nonce: its scripts run and the policy refuses nothing."""
+    nonces = []
+    for expected in ("miss", "hit"):
+        response = page.goto("/projects/")
+        assert response.headers["x-page-cache"] == expected
+        # The inline script in the layout marks the body: it ran.
+        expect(page.locator("body.js-enabled")).to_have_count(1)
+        nonces.append(re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"]).group(1))
+        assert_no_csp_errors(page)
+    assert nonces[0] != nonces[1]
+    assert_accessible(page)
