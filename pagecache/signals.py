@@ -5,6 +5,7 @@ Writes that bypass signals (QuerySet.update, bulk_create) call
 content_changed() themselves.
 """
 
+from django.apps import apps as global_apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from pagecache.versions import content_changed
@@ -16,6 +17,10 @@ NOT_CONTENT = {"boroughs.invitation", "jobs.formsubmission"}
 def is_content(model):
     meta = model._meta
     if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
+        return False
+    # Data migrations save through historical models, perhaps before this app's
+    # table exists; post_migrate counts them all at once afterwards.
+    if meta.apps is not global_apps:
         return False
     # django-simple-history's audit copies: their originals' saves already count.
     return not hasattr(model, "instance_type")
