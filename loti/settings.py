@@ -100,8 +100,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Public pages are served to signed-out visitors from the cache until the
-# content changes (pagecache), and at most this long; 0 turns it off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# content changes (pagecache), and at most this long; 0 turns it off. Off in
+# development, where a changed template must show at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 # Accounts: email is the login; people are invited, nobody self-registers.
 AUTH_USER_MODEL = "boroughs.User"

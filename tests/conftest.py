@@ -102,8 +102,10 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    # Tests roll their data back but the cache keeps its pages: start each test with none.
+def _page_cache_as_in_production(settings):
+    # On, as in production (development turns it off); and empty: tests roll
+    # their data back, but the cache would keep its pages.
+    settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
