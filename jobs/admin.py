@@ -113,6 +113,7 @@ class RoleFamilyAdmin(admin.ModelAdmin):
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
     list_display = ["name", "family", "level", "ddat_role"]
+    list_max_show_all = 1000  # "Show all": every role on one page, like the public salaries table
     list_filter = ["family", "level"]
     list_select_related = ["family"]
     search_fields = ["name", "ddat_role"]

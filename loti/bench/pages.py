@@ -60,7 +60,8 @@ def portal_pages():
             f"/jobs/roles/{role.slug}/",
             f"/admin/jobs/jobdescription/?role__id__exact={role.pk}",
         ),
-        Page("Salaries", "/jobs/salaries/", "/admin/jobs/role/"),
+        # Every role on one page, in both.
+        Page("Salaries", "/jobs/salaries/", "/admin/jobs/role/?all="),
         Page("Vacancies", "/jobs/vacancies/", "/admin/jobs/vacancy/"),
         Page("Ideas list", "/ideas/", "/admin/ideas/idea/", user=cdio.email),
         Page(
