@@ -8,4 +8,4 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         from pagecache import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -46,8 +46,9 @@ def on_migrate(using="default", **kwargs):
     content_changed(using)
 
 
-def connect():
+def connect(app_config):
     post_save.connect(on_save, dispatch_uid="pagecache.save")
     post_delete.connect(on_delete, dispatch_uid="pagecache.delete")
     m2m_changed.connect(on_m2m, dispatch_uid="pagecache.m2m")
-    post_migrate.connect(on_migrate, dispatch_uid="pagecache.migrate")
+    # post_migrate is sent once for every app: counting this app's is counting the migration once.
+    post_migrate.connect(on_migrate, sender=app_config, dispatch_uid="pagecache.migrate")
