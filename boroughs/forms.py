@@ -1,19 +1,9 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from boroughs.models import User
-
-
-def gds_helper(*fields, submit):
-    """A crispy-forms-gds helper: GOV.UK fields in order and one submit button."""
-    helper = FormHelper()
-    # The browser's own validation would pre-empt the GOV.UK error summary.
-    helper.attrs = {"novalidate": ""}
-    helper.label_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+from govuk.forms import gds_helper
 
 
 class EmailAuthenticationForm(AuthenticationForm):

@@ -2,8 +2,8 @@ from crispy_forms_gds.layout import Field, Hidden, Size
 from django import forms
 from django.forms.boundfield import BoundField
 
-from boroughs.forms import gds_helper
 from boroughs.models import Borough
+from govuk.forms import gds_helper
 from ideas.models import Idea
 from projects.models import Theme
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from boroughs.models import User
+from govuk.formats import moment
 from ideas.models import EDITABLE_STATUSES, Call, Idea, Stage, Status, Vote
-from ideas.templatetags.idea_dates import moment
 from projects.models import Participation, Phase, Project
 
 
@@ -121,7 +121,7 @@ def idea_status_change(*, idea, status, by):
 
 def central_team_emails():
     """The central team's addresses, or LOTI's shared address when there is nobody yet."""
-    emails = list(User.objects.filter(is_staff=True, is_active=True).order_by("email").values_list("email", flat=True))
+    emails = list(User.objects.central_team().order_by("email").values_list("email", flat=True))
     return emails or [settings.LOTI_CONTACT_EMAIL]
 
 

@@ -9,7 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from boroughs.exports import csv_response
+from govuk.exports import csv_response
+from govuk.formats import gbp_range
 from jobs.imports import COLUMNS, MAX_IMPORT_BYTES, export_rows, parse_csv
 from jobs.models import FormSubmission, JobDescription, ModerationError, Role, RoleFamily, Suggestion, Vacancy
 from jobs.services import (
@@ -20,7 +21,6 @@ from jobs.services import (
     suggestion_approve,
     suggestion_reject,
 )
-from jobs.templatetags.jobs_format import gbp_range
 
 IMPORT_SALT = "jobs.admin.import"
 
@@ -163,7 +163,7 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Salary")
     def salary(self, jd):
-        return gbp_range(jd)
+        return gbp_range(jd.salary_min, jd.salary_max)
 
     @admin.display(description="Document")
     def document(self, jd):

@@ -8,8 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from govuk.formats import gbp_range
 from jobs.models import JobDescription, Vacancy
-from jobs.templatetags.jobs_format import gbp_range
 
 FEED_LENGTH = 30
 
@@ -34,7 +34,7 @@ class NewJobDescriptionsFeed(Feed):
         return format_html(
             "<p>{} · {} · {}</p>{}",
             jd.role.name,
-            gbp_range(jd),
+            gbp_range(jd.salary_min, jd.salary_max),
             jd.get_london_weighting_display(),
             linebreaks(jd.summary) if jd.summary else "",
         )
@@ -68,7 +68,7 @@ class OpenVacanciesFeed(Feed):
     def item_description(self, vacancy):
         return format_html(
             "<p>{} · Closes {}</p>{}",
-            gbp_range(vacancy),
+            gbp_range(vacancy.salary_min, vacancy.salary_max),
             date_format(vacancy.closing_on, "j F Y"),
             linebreaks(vacancy.summary),
         )

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from boroughs.filters import ForgivingFilterSet, govuk_select
+from govuk.filters import ForgivingFilterSet, govuk_select
 from jobs.forms import salary_band
 from jobs.models import JobDescription, Level, LondonWeighting, Role, RoleFamily, Vacancy
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from boroughs.exports import csv_response
+from govuk.exports import csv_response
 from jobs.antispam import THROTTLED_MESSAGE, is_throttled, record_submission
 from jobs.benchmarks import (
     AREA_LABELS,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "govuk",
     "boroughs",
     "projects",
     "okrs",

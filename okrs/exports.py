@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from boroughs.exports import csv_response
+from govuk.exports import csv_response
 from okrs.models import KeyResult
 
 HEADER = [

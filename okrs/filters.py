@@ -1,7 +1,7 @@
 import django_filters
 
-from boroughs.filters import ForgivingFilterSet, govuk_select
 from boroughs.models import Borough
+from govuk.filters import ForgivingFilterSet, govuk_select
 from okrs.models import KeyResult
 from projects.models import Theme
 

@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from govuk.markup import markdown_to_safe_html
 from projects.models import Project, ProjectUpdate
-from projects.services import markdown_to_safe_html
 
 FEED_LENGTH = 30
 

@@ -1,7 +1,7 @@
 import django_filters
 
-from boroughs.filters import ForgivingFilterSet, govuk_select
 from boroughs.models import Borough
+from govuk.filters import ForgivingFilterSet, govuk_select
 from projects.models import Health, Phase, Project, Theme
 
 

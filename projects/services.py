@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-import markdown
-import nh3
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
@@ -11,20 +9,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from projects.models import Follow, Project, ProjectUpdate
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4"}
-
-
-def markdown_to_safe_html(text):
-    """Markdown to HTML with only harmless tags kept: update authors cannot inject markup."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
 
 
 @dataclass

@@ -1,37 +1,48 @@
-"""GOV.UK tags for the states on a project page, as filters.
+"""GOV.UK tags for a project's phase and health and for each borough's commitments.
 
-A 33-borough project draws hundreds of these; a dictionary lookup is much
-quicker than an if/elif chain in the template for each cell.
+The colours of each state are said once here; `govuk.tags` draws them.
 """
 
 from django import template
-from django.utils.html import format_html
 
-from projects.models import DeliverableStatus, Signatory
+from govuk.tags import tag_filter
+from projects.models import DeliverableStatus, Health, Phase, Signatory
 
 register = template.Library()
 
-TAG = '<strong class="govuk-tag govuk-tag--{}">{}</strong>'
-DELIVERABLE_COLOURS = {DeliverableStatus.State.DONE: "green", DeliverableStatus.State.IN_PROGRESS: "yellow"}
-SIGNATURE_COLOURS = {
-    Signatory.State.SIGNED: "green",
-    Signatory.State.DECLINED: "red",
-    Signatory.State.REVIEWING: "yellow",
-}
-
-# Drawn once: the tag for each deliverable state, and for a borough with no status yet.
-DELIVERABLE_TAGS = {
-    state: format_html(TAG, DELIVERABLE_COLOURS.get(state, "grey"), label)
-    for state, label in DeliverableStatus.State.choices
-}
-NOT_STARTED = DELIVERABLE_TAGS[DeliverableStatus.State.NOT_STARTED]
+register.filter(
+    "phase_tag",
+    tag_filter(
+        Phase,
+        {
+            Phase.DISCOVERY: "light-blue",
+            Phase.ALPHA: "purple",
+            Phase.BETA: "turquoise",
+            Phase.LIVE: "green",
+            Phase.CLOSED: "grey",
+        },
+    ),
+)
+register.filter(
+    "health_tag",
+    tag_filter(Health, {Health.ON_TRACK: "green", Health.AT_RISK: "yellow", Health.OFF_TRACK: "red"}),
+)
+_deliverable_tag = tag_filter(
+    DeliverableStatus.State,
+    {DeliverableStatus.State.DONE: "green", DeliverableStatus.State.IN_PROGRESS: "yellow"},
+)
+_signature_tag = tag_filter(
+    Signatory.State,
+    {Signatory.State.SIGNED: "green", Signatory.State.DECLINED: "red", Signatory.State.REVIEWING: "yellow"},
+)
 
 
 @register.filter
 def deliverable_tag(state):
-    return DELIVERABLE_TAGS.get(state, NOT_STARTED)
+    """A borough with no status for a deliverable yet has not started it."""
+    return _deliverable_tag(state or DeliverableStatus.State.NOT_STARTED)
 
 
 @register.filter
 def signature_tag(signatory):
-    return format_html(TAG, SIGNATURE_COLOURS.get(signatory.state, "grey"), signatory.get_state_display())
+    return _signature_tag(signatory.state)

@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from govuk.formats import clock, moment, until
 from ideas.models import Call, Idea, IdeaStateError, Stage, Status, Vote
-from ideas.templatetags.idea_dates import clock, moment, until
 from tests.factories import CallFactory, IdeaFactory, ProjectFactory, UserFactory, VoteFactory, borough
 
 pytestmark = pytest.mark.django_db

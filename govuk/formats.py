@@ -1,13 +1,25 @@
-"""Dates and times the GOV.UK way: "5pm on 6 September 2019", "11:59pm", "midday"."""
+"""Money, dates and addresses written the GOV.UK way: "£42,000", "5pm on 6 September 2019"."""
 
-from django import template
+from urllib.parse import urlsplit
+
 from django.utils import timezone
 from django.utils.formats import date_format
 
-register = template.Library()
+
+def gbp(value):
+    """£42,000: pounds to the nearest pound, with thousands separated."""
+    if value is None or value == "":
+        return ""
+    return f"£{round(float(value)):,}"
 
 
-@register.filter
+def gbp_range(minimum, maximum):
+    """£38,000 to £44,000, or £40,000 for a fixed amount."""
+    if minimum == maximum:
+        return gbp(minimum)
+    return f"{gbp(minimum)} to {gbp(maximum)}"
+
+
 def clock(value):
     """The time of day in London: 5pm, 10:30am, midday."""
     local = timezone.localtime(value)
@@ -18,7 +30,6 @@ def clock(value):
     return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
 
 
-@register.filter
 def moment(value):
     """A date and time in London: 11:59pm on 6 September 2019."""
     if value is None:
@@ -26,9 +37,13 @@ def moment(value):
     return f"{clock(value)} on {date_format(timezone.localtime(value), 'j F Y')}"
 
 
-@register.filter
 def until(start, end):
     """A span of time: "10am to midday on 20 September 2019", or two moments when it spans days."""
     if timezone.localdate(start) == timezone.localdate(end):
         return f"{clock(start)} to {clock(end)} on {date_format(timezone.localtime(start), 'j F Y')}"
     return f"{moment(start)} to {moment(end)}"
+
+
+def host(url):
+    """www.camden.gov.uk, for 'Read it on www.camden.gov.uk'."""
+    return urlsplit(url).hostname or url

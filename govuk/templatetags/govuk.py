@@ -1,18 +1,41 @@
-"""{% govuk_field field %}: one form field in the GOV.UK pattern, drawn in Python.
-
-Label (a legend for day/month/year boxes), hint, errors and input, the same
-markup as crispy-forms-gds, for long forms where an included template per
-field was most of the page's time (the my-borough form has hundreds).
-"""
+"""{% load govuk %}: the GOV.UK field tag, and filters for money, dates, addresses and markdown."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from govuk import formats
+from govuk.markup import markdown_to_safe_html
 
 register = template.Library()
+
+register.filter("gbp", formats.gbp)
+register.filter("clock", formats.clock)
+register.filter("moment", formats.moment)
+register.filter("until", formats.until)
+register.filter("host", formats.host)
+
+
+@register.filter
+def gbp_range(salaried):
+    """The salary of anything with salary_min and salary_max (a job description, a vacancy)."""
+    return formats.gbp_range(salaried.salary_min, salaried.salary_max)
+
+
+@register.filter
+def markdown(text):
+    """Markdown as HTML; nh3 has already removed anything unsafe."""
+    return mark_safe(markdown_to_safe_html(text))  # noqa: S308 - sanitised by nh3
 
 
 @register.simple_tag
 def govuk_field(field):
+    """One form field in the GOV.UK pattern, drawn in Python.
+
+    Label (a legend for day/month/year boxes), hint, errors and input, the same
+    markup as crispy-forms-gds, for long forms where an included template per
+    field was most of the page's time (the my-borough form has hundreds).
+    """
     group_class = "govuk-form-group govuk-form-group--error" if field.errors else "govuk-form-group"
     hint_id = f"{field.auto_id}_hint"
     hint = format_html('<div id="{}" class="govuk-hint">{}</div>', hint_id, field.help_text) if field.help_text else ""

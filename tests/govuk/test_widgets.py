@@ -7,7 +7,7 @@ from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.test import SimpleTestCase
 
-from boroughs.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
+from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
 
 ATTRS = [
     {},
