@@ -80,6 +80,10 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
+    def central_team(self):
+        """The central team's accounts: the same rule as User.is_central_team."""
+        return self.filter(is_active=True, is_staff=True)
+
     def get_by_natural_key(self, email):
         # Emails are compared without regard to case, as people type them.
         return self.get(email__iexact=email)
@@ -148,6 +152,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_central_team(self):
+        """The one definition of the LOTI central team; UserManager.central_team is the same in a query."""
         return self.is_active and self.is_staff
 
 

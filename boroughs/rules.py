@@ -2,21 +2,24 @@
 
 import rules
 
+from boroughs.models import User
+
 
 @rules.predicate
 def is_central_team(user):
-    return user.is_authenticated and user.is_active and user.is_staff
+    """Anyone, signed in or not: User.is_central_team says who the central team is."""
+    return user.is_authenticated and user.is_central_team
 
 
 @rules.predicate
 def is_borough_editor(user):
     """An editor or a CDIO: someone who may update their borough's commitments."""
-    return user.is_authenticated and user.borough_id is not None and user.role in ("editor", "cdio")
+    return user.is_authenticated and user.borough_id is not None and user.role in (User.Role.EDITOR, User.Role.CDIO)
 
 
 @rules.predicate
 def is_borough_cdio(user):
-    return user.is_authenticated and user.borough_id is not None and user.role == "cdio"
+    return user.is_authenticated and user.borough_id is not None and user.role == User.Role.CDIO
 
 
 @rules.predicate

@@ -6,5 +6,5 @@ app_name = "boroughs"
 
 urlpatterns = [
     path("", views.borough_list, name="list"),
-    path("<slug:slug>/", views.borough_detail, name="detail"),
+    # A borough's own page shows its part in the other apps' work: loti.urls adds it, as "boroughs:detail".
 ]

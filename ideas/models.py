@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
+from boroughs.rules import is_central_team
 from projects.models import Project, Theme
 
 MAX_VOTES_PER_BOROUGH = 20
@@ -140,16 +141,6 @@ TRANSITIONS = {
 # The submitter may still change or withdraw an idea in these statuses (before the deadline).
 EDITABLE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
 
-TAG_COLOURS = {
-    Status.SUBMITTED: "govuk-tag--blue",
-    Status.UNDER_REVIEW: "govuk-tag--light-blue",
-    Status.SHORTLISTED: "govuk-tag--purple",
-    Status.SELECTED: "govuk-tag--green",
-    Status.NOT_PROGRESSED: "govuk-tag--grey",
-    Status.WITHDRAWN: "govuk-tag--grey",
-}
-
-
 class IdeaStateError(Exception):
     """A status change the idea's current state does not allow. The message says why, for people."""
 
@@ -157,7 +148,7 @@ class IdeaStateError(Exception):
 class IdeaQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Everything for the central team; for others, every idea except those other people withdrew."""
-        if user.is_authenticated and user.is_staff:
+        if is_central_team(user):
             return self.all()
         if not user.is_authenticated:
             return self.none()
@@ -259,10 +250,6 @@ class Idea(models.Model):
 
     def get_absolute_url(self):
         return reverse("ideas:detail", kwargs={"pk": self.pk})
-
-    @property
-    def status_tag_class(self):
-        return TAG_COLOURS[self.status]
 
     @property
     def is_reviewed(self):

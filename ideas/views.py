@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boroughs.models import Borough
+from boroughs.rules import is_central_team
 from ideas.forms import IdeaForm, VoteForm
 from ideas.models import Call, Idea, Status, Vote
 from ideas.services import (
@@ -70,7 +72,7 @@ def idea_detail(request, pk):
             "can_change": idea.submitted_by_id == request.user.pk and idea.is_open_to_changes(now),
             "see_review_note": rules.has_perm("ideas.see_review_note", request.user),
             "vote_count": idea.votes.count() if results else None,
-            "show_project": idea.project and (idea.project.is_public or request.user.is_staff),
+            "show_project": idea.project and (idea.project.is_public or is_central_team(request.user)),
         },
     )
 
@@ -206,7 +208,8 @@ def vote(request, slug):
         if borough is None:
             form.add_error("borough", "Choose the borough whose vote you are recording")
         elif not rules.has_perm("ideas.vote_for_borough", request.user, borough):
-            raise PermissionDenied("A CDIO casts only their own borough's votes.")
+            # Another borough's votes are not theirs to see or change: as if there were none.
+            raise Http404("A CDIO casts only their own borough's votes.")
     if not form.is_valid():
         context = _workshop_context(request, call, _voting_borough(request, request.POST))
         return render(request, "ideas/workshop.html", {**context, "form": form}, status=400)

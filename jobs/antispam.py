@@ -28,11 +28,11 @@ KEEP_SUBMISSIONS_FOR = timedelta(days=1)
 
 
 def min_fill_seconds():
-    return getattr(settings, "JOBS_FORM_MIN_SECONDS", 3)
+    return settings.JOBS_FORM_MIN_SECONDS
 
 
 def submissions_per_hour():
-    return getattr(settings, "JOBS_SUBMISSIONS_PER_IP_PER_HOUR", 10)
+    return settings.JOBS_SUBMISSIONS_PER_IP_PER_HOUR
 
 
 def started_token(when=None):

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from boroughs.forms import gds_helper
 from boroughs.models import Borough
+from govuk.forms import gds_helper
 from jobs.antispam import SpamCheckedForm
 from jobs.models import LondonWeighting, Role
 from jobs.uploads import check_upload
@@ -22,7 +22,7 @@ EARLIEST_ADVERTISED = date(2015, 1, 1)
 
 def salary_band():
     """The plausible salaries for a role in the library, pounds a year: a typo guard, not a policy."""
-    return getattr(settings, "JOBS_SALARY_MIN", 10_000), getattr(settings, "JOBS_SALARY_MAX", 250_000)
+    return settings.JOBS_SALARY_MIN, settings.JOBS_SALARY_MAX
 
 
 class PoundsField(forms.IntegerField):
@@ -257,7 +257,7 @@ class ContributeForm(SpamCheckedForm):
         low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
         if low is not None and high is not None and low > high:
             self.add_error("salary_max", "The maximum salary must be the same as or more than the minimum salary")
-        council, other = cleaned.get("council"), (cleaned.get("other_council") or "").strip()
+        council, other = cleaned.get("council"), cleaned.get("other_council")
         if council == OTHER_COUNCIL and not other and "other_council" not in self.errors:
             self.add_error("other_council", "Enter your council's name")
         elif council and council != OTHER_COUNCIL and other:
@@ -276,18 +276,18 @@ class ContributeForm(SpamCheckedForm):
         borough = None if data["council"] == OTHER_COUNCIL else Borough.objects.get(slug=data["council"])
         return {
             "role": data["role"],
-            "title": data["title"].strip(),
+            "title": data["title"],
             "borough": borough,
-            "council_name": borough.name if borough else data["other_council"].strip(),
-            "grade": data["grade"].strip(),
+            "council_name": borough.name if borough else data["other_council"],
+            "grade": data["grade"],
             "salary_min": data["salary_min"],
             "salary_max": data["salary_max"],
             "london_weighting": data["london_weighting"],
             "advertised_on": data["advertised_on"],
             "external_url": data["external_url"],
-            "summary": data["summary"].strip(),
-            "contributor_name": data["contributor_name"].strip(),
-            "contributor_email": data["contributor_email"].strip().lower(),
+            "summary": data["summary"],
+            "contributor_name": data["contributor_name"],
+            "contributor_email": data["contributor_email"].lower(),
         }
 
 
@@ -327,12 +327,6 @@ class SuggestionForm(SpamCheckedForm):
             *spam_check_layout(),
             submit="Send suggestion",
         )
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise ValidationError("Enter your suggestion", code="required")
-        return body
 
 
 def spam_check_layout():

@@ -51,10 +51,6 @@ MISLEADING_INNER_EXTENSIONS = {
 }  # fmt: skip
 
 
-def default_uploads_root():
-    return Path(settings.BASE_DIR) / "var" / "uploads"
-
-
 @deconstructible(path="jobs.uploads.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
     """Files kept outside STATIC_ROOT and MEDIA_ROOT, in settings.PRIVATE_UPLOADS_ROOT.
@@ -69,7 +65,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return getattr(settings, "PRIVATE_UPLOADS_ROOT", None) or default_uploads_root()
+        return settings.PRIVATE_UPLOADS_ROOT
 
     @property
     def location(self):

@@ -2,11 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from boroughs import urls as boroughs_urls
 from loti import views
 from loti.converters import IdConverter
 
 # Registered before the apps' URLs are included: they use <id:...> for numbers.
 register_converter(IdConverter, "id")
+
+# The borough page brings together every app's work for one borough, so the
+# top layer composes it; it keeps its name in the boroughs namespace.
+borough_page = [path("<slug:slug>/", views.borough_detail, name="detail")]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,7 +19,7 @@ urlpatterns = [
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("boroughs.account_urls")),
-    path("boroughs/", include("boroughs.urls")),
+    path("boroughs/", include((boroughs_urls.urlpatterns + borough_page, "boroughs"))),
     path("projects/", include("projects.urls")),
     path("okrs/", include("okrs.urls")),
     path("jobs/", include("jobs.urls")),

@@ -6,15 +6,15 @@ import sys
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from boroughs.models import Borough
 from okrs.models import Quarter
-from okrs.views import quarter_summary
 from pagecache.decorators import cached_for_the_public
+from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,38 @@ def home(request):
         {
             "member_count": Borough.objects.members().count(),
             "quarter": quarter,
-            "summary": quarter_summary(quarter) if quarter else None,
+            "summary": quarter.status_summary() if quarter else None,
         },
     )
+
+
+@login_not_required
+@cached_for_the_public
+def borough_detail(request, slug):
+    """A borough's page: who it is, and its part in public projects."""
+    borough = get_object_or_404(Borough, slug=slug)
+    team = None
+    if request.user.has_perm("boroughs.view_borough_team", borough):
+        team = borough.users.filter(is_active=True).order_by("role", "last_name")
+    context = {
+        "borough": borough,
+        "team": team,
+        "participations": Participation.objects.filter(borough=borough, project__is_public=True)
+        .select_related("project", "project__theme")
+        .order_by("project__title"),
+        "deliverable_statuses": DeliverableStatus.objects.filter(
+            borough=borough, deliverable__project__is_public=True
+        )
+        .select_related("deliverable__project")
+        .order_by("deliverable__project__title", "deliverable__order"),
+        "contributions": MeasureContribution.objects.filter(borough=borough, measure__project__is_public=True)
+        .select_related("measure__project")
+        .order_by("measure__project__title"),
+        "signatures": Signatory.objects.filter(borough=borough, agreement__project__is_public=True)
+        .select_related("agreement__project")
+        .order_by("agreement__project__title", "agreement__title"),
+    }
+    return render(request, "boroughs/borough_detail.html", context)
 
 
 @method_decorator(login_not_required, name="dispatch")

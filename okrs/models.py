@@ -1,5 +1,6 @@
 """Quarterly objectives and key results (OKRs), edited by the central team in the admin."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
+from boroughs.rules import is_central_team
 from projects.models import Measure, MeasureContribution, Project, Theme
 
 # LOTI's year starts on 16 July: Year 1 began on 16 July 2019.
@@ -36,7 +38,7 @@ class QuarterQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published quarters for everyone; drafts too for the central team, to preview."""
-        if user.is_authenticated and user.is_staff:
+        if is_central_team(user):
             return self.all()
         return self.published()
 
@@ -90,6 +92,15 @@ class Quarter(models.Model):
                 raise ValidationError(
                     f"These dates overlap {clash} ({clash.starts_on:%-d %B %Y} to {clash.ends_on:%-d %B %Y})."
                 )
+
+    def status_summary(self):
+        """Counts of its key results by status, in status order, and how many are done (one query)."""
+        counts = Counter(self.key_results.values_list("status", flat=True))
+        return {
+            "total": sum(counts.values()),
+            "done": counts[KeyResult.Status.DONE],
+            "by_status": [(value, label, counts[value]) for value, label in KeyResult.Status.choices],
+        }
 
     def next_free_number(self):
         """A number for a new key result, at the end; `renumber` then puts it in place."""

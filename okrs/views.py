@@ -1,4 +1,3 @@
-from collections import Counter
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -12,16 +11,6 @@ from pagecache.decorators import cached_for_the_public
 
 def percent(value, target):
     return max(0, min(100, round(100 * value / target))) if target else 0
-
-
-def quarter_summary(quarter):
-    """Counts by status for the whole quarter, in status order, and how many are done."""
-    counts = Counter(quarter.key_results.values_list("status", flat=True))
-    return {
-        "total": sum(counts.values()),
-        "done": counts[KeyResult.Status.DONE],
-        "by_status": [(value, label, counts[value]) for value, label in KeyResult.Status.choices],
-    }
 
 
 def quarter_page(request, quarter):
@@ -43,7 +32,7 @@ def quarter_page(request, quarter):
         {
             "quarter": quarter,
             "objectives": objectives,
-            "summary": quarter_summary(quarter),
+            "summary": quarter.status_summary(),
             "filter": key_result_filter,
             "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
         },

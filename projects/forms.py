@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from boroughs.forms import gds_helper
-from boroughs.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
+from govuk.forms import gds_helper
+from govuk.tags import tag
+from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
 from projects.models import DeliverableStatus, Participation, ProjectUpdate, Signatory
 
 ROLE_SENTENCES = {
@@ -45,6 +46,9 @@ class FormRow:
     names: list
 
 
+NEEDS_CHECKING = tag("Needs checking", "orange")
+
+
 def last_updated_hint(report, row, extra=""):
     if row.updated_at is None:
         when = "Never updated."
@@ -52,7 +56,7 @@ def last_updated_hint(report, row, extra=""):
         when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
         when += f" by {row.updated_by.get_full_name()}." if row.updated_by else "."
     if report.is_stale(row):
-        return format_html('{} {} <strong class="govuk-tag govuk-tag--orange">Needs checking</strong>', extra, when)
+        return format_html("{} {} {}", extra, when, NEEDS_CHECKING)
     return format_html("{} {}", extra, when)
 
 
@@ -267,27 +271,34 @@ class MyBoroughForm(forms.Form):
 
 
 class ProjectUpdateForm(forms.ModelForm):
+    body = forms.CharField(
+        label="Update",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown: **bold**, *italic*, [links](https://example.org), lists. Anything else is removed.",
+        error_messages={
+            "required": "Enter the update",
+            "max_length": "The update must be 20,000 characters or fewer",
+        },
+    )
+
     class Meta:
         model = ProjectUpdate
         fields = ["title", "body", "phase", "health"]
-        labels = {"body": "Update", "health": "Health"}
+        labels = {"health": "Health"}
         error_messages = {
             "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
-            "body": {"required": "Enter the update"},
             "phase": {"required": "Choose the project's phase", "invalid_choice": "Choose a phase from the list"},
             "health": {"required": "Choose the project's health", "invalid_choice": "Choose a health from the list"},
         }
         widgets = {"phase": forms.RadioSelect, "health": forms.RadioSelect}
         help_texts = {
-            "body": "Markdown: **bold**, *italic*, [links](https://example.org), lists. Anything else is removed.",
             "phase": "The project's phase after this update.",
             "health": "How the project is doing after this update.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = 20_000
-        self.fields["body"].widget.attrs["rows"] = 10
         self.helper = gds_helper(
             Field.text("title"),
             Field.textarea("body"),
@@ -295,17 +306,3 @@ class ProjectUpdateForm(forms.ModelForm):
             Field.radios("health", legend_size=Size.SMALL, inline=True),
             submit="Publish update",
         )
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError("Enter a title")
-        return title
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError("Enter the update")
-        if len(body) > 20_000:
-            raise forms.ValidationError("The update must be 20,000 characters or fewer")
-        return body

@@ -185,7 +185,3 @@ class ProjectDashboard:
             signed = len(signed_dates)
             last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
             self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
-
-    @property
-    def deliverable_states(self):
-        return DeliverableStatus.State

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boroughs.exports import csv_response
+from govuk.exports import csv_response
 from pagecache.decorators import cached_for_the_public
 from projects.filters import ProjectFilter
 from projects.forms import MyBoroughForm, ProjectUpdateForm
-from projects.models import Follow, Participation, Project
+from projects.models import Participation, Project
 from projects.reports import BoroughReport, ProjectDashboard
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
@@ -57,10 +57,9 @@ def project_export(request):
 @cached_for_the_public
 def project_detail(request, slug):
     project = get_object_or_404(
-        Project.objects.visible_to(request.user).with_list_data().with_idea_it_came_from(), slug=slug
+        Project.objects.visible_to(request.user).with_list_data().followed_by(request.user), slug=slug
     )
     updates = project.updates.select_related("author").order_by("-published_at")[:20]
-    following = request.user.is_authenticated and Follow.objects.filter(user=request.user, project=project).exists()
     return render(
         request,
         "projects/project_detail.html",
@@ -68,7 +67,7 @@ def project_detail(request, slug):
             "project": project,
             "dashboard": ProjectDashboard(project),
             "updates": updates,
-            "following": following,
+            "following": project.is_followed,
             "can_post_update": request.user.has_perm("projects.post_update", project),
         },
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
+from boroughs.rules import is_central_team
 from jobs.models.roles import Role
 from jobs.uploads import CONTENT_TYPES, private_storage, random_upload_name
 
@@ -61,7 +62,7 @@ class JobDescriptionQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published job descriptions for everyone; every state for the central team, who moderate them."""
-        if user.is_authenticated and user.is_active and user.is_staff:
+        if is_central_team(user):
             return self.all()
         return self.published()
 

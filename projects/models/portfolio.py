@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
+from boroughs.rules import is_central_team
 from pagecache.versions import content_changed
 from projects.models.tracking import BoroughRecord
 
@@ -47,27 +48,18 @@ class ProjectQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Public projects for everyone; private ones for the central team too."""
-        if user.is_authenticated and user.is_staff:
+        if is_central_team(user):
             return self.all()
         return self.public()
 
     def with_list_data(self):
         return self.select_related("theme", "lead_borough")
 
-    def with_idea_it_came_from(self):
-        """idea_pk, idea_title, call_title and call_slug of the idea promoted to each project, if any.
-
-        Annotations rather than a join or a prefetch: the project page stays at its query count.
-        """
-        from ideas.models import Idea  # ideas depends on projects, not the other way round
-
-        idea = Idea.objects.filter(project=OuterRef("pk")).order_by("pk")
-        return self.annotate(
-            idea_pk=Subquery(idea.values("pk")[:1]),
-            idea_title=Subquery(idea.values("title")[:1]),
-            call_title=Subquery(idea.values("call__title")[:1]),
-            call_slug=Subquery(idea.values("call__slug")[:1]),
-        )
+    def followed_by(self, user):
+        """is_followed on each project: whether `user` follows it (in the same query)."""
+        if not user.is_authenticated:
+            return self.annotate(is_followed=Value(False))
+        return self.annotate(is_followed=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))))
 
 
 class Project(models.Model):
@@ -120,14 +112,6 @@ class Project(models.Model):
         content_changed()  # update() sends no signal
 
 
-class ParticipationQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        """Rows a borough editor or CDIO may change: their own borough's."""
-        if not (user.is_authenticated and user.borough_id and user.role in ("editor", "cdio")):
-            return self.none()
-        return self.filter(borough_id=user.borough_id)
-
-
 class Participation(BoroughRecord):
     """A borough's part in a project, with its own status and note."""
 
@@ -148,7 +132,6 @@ class Participation(BoroughRecord):
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
     note = models.TextField(blank=True, max_length=2000)
 
-    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
