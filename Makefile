@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
@@ -19,6 +19,9 @@ help:
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
 	@echo "make loadtest load and database-outage test (about 2 minutes)"
+	@echo "make lint-imports  import-linter: the import contracts in pyproject.toml"
+	@echo "make check-migrations  fails when a model change has no migration"
+	@echo "make ci       what CI runs (.ci/run): lint, lint-imports, check-migrations, test"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found. Install Python 3.13 (pyenv install 3.13)."; exit 1; }
@@ -61,8 +64,21 @@ bench: install
 loadtest: install
 	scripts/loadtest.sh
 
+# The whole tree, as CI checks it. `ruff format .` fixes what the second command reports.
 lint: install
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check boroughs loti projects tests
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Dependencies point downward only (DESIGN.md section 3); the contracts are in pyproject.toml.
+lint-imports: install
+	$(VENV)/bin/lint-imports
+
+# A model change without its migration fails here rather than on a deploy.
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+ci:
+	.ci/run
 
 check-deploy: install
 	set -a && source .env.example && set +a && $(PY) manage.py check --deploy --fail-level WARNING
