@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
-	@echo "make test-fast  the suite without browser tests"
+	@echo "make test-fast  the suite without browser tests and the load test"
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
 	@echo "make loadtest load and database-outage test (about 2 minutes)"
@@ -54,7 +54,7 @@ test: install browser
 	scripts/test.sh $(ARGS)
 
 test-fast: install
-	scripts/test.sh -m "not e2e" $(ARGS)
+	scripts/test.sh -m "not e2e and not load" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
 bench: install

@@ -171,10 +171,6 @@ JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)
 JOBS_SUBMISSIONS_PER_IP_PER_HOUR = env.int("JOBS_SUBMISSIONS_PER_IP_PER_HOUR", default=10)
 JOBS_FORM_MIN_SECONDS = env.int("JOBS_FORM_MIN_SECONDS", default=3)
 
-# Benchmark only: adds /bench/floor/, a view that renders nothing, as the
-# framework's baseline (make bench). Never on in production.
-LOTI_BENCH_FLOOR = env.bool("LOTI_BENCH_FLOOR", default=False)
-
 # Commitments nobody has checked for this many days are flagged, and their
 # boroughs reminded (manage.py remind_stale_commitments).
 COMMITMENT_STALE_AFTER_DAYS = env.int("COMMITMENT_STALE_AFTER_DAYS", default=60)

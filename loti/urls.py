@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
@@ -26,9 +25,6 @@ urlpatterns = [
     path("ideas/", include("ideas.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.LOTI_BENCH_FLOOR:
-    urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))
 
 handler403 = "loti.views.permission_denied"
 handler404 = "loti.views.page_not_found"

@@ -5,7 +5,7 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -88,12 +88,6 @@ def healthz(request):
         logger.warning("Health check failed: database unreachable", exc_info=True)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
-
-
-@login_not_required
-def bench_floor(request):
-    """The benchmark's baseline: the whole middleware stack, and nothing rendered."""
-    return HttpResponse(b"")
 
 
 # Error pages. `error_page` tells the layout to skip everything that could

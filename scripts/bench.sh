@@ -4,6 +4,8 @@
 # Results: bench/results.md, bench/results.json and the README's performance section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The portal's settings plus the benchmark's commands and floor view (perf/).
+export DJANGO_SETTINGS_MODULE=perf.settings
 source scripts/lib/pg.sh
 pg_start || { echo "make bench needs PostgreSQL server binaries (apt-get install postgresql)"; exit 1; }
 

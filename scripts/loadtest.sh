@@ -6,6 +6,8 @@
 # Options (environment): USERS=50 DURATION=60 OUTAGE_AT=25 OUTAGE_FOR=10 (OUTAGE_FOR=0: no fault)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The portal's settings plus the load test's commands (perf/); gunicorn too (loti/wsgi.py only sets a default).
+export DJANGO_SETTINGS_MODULE=perf.settings
 source scripts/lib/pg.sh
 USERS="${USERS:-50}" DURATION="${DURATION:-60}" OUTAGE_AT="${OUTAGE_AT:-25}" OUTAGE_FOR="${OUTAGE_FOR:-10}"
 PY=.venv/bin/python
@@ -34,7 +36,7 @@ trap 'kill $GUNICORN 2>/dev/null || true; wait $GUNICORN 2>/dev/null || true; pg
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 echo "== $USERS users for ${DURATION}s on 127.0.0.1:$PORT$( [ "$OUTAGE_FOR" != 0 ] && echo ", PostgreSQL down from ${OUTAGE_AT}s for ${OUTAGE_FOR}s")"
-.venv/bin/locust -f loti/bench/locustfile.py --headless -u "$USERS" -r "$USERS" -t "${DURATION}s" \
+.venv/bin/locust -f perf/locustfile.py --headless -u "$USERS" -r "$USERS" -t "${DURATION}s" \
   --host "http://127.0.0.1:$PORT" --only-summary --exit-code-on-error 0 --loglevel WARNING &
 LOCUST=$!
 CHECK_ARGS=()

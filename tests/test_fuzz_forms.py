@@ -13,7 +13,7 @@ from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loti.bench.forms import form_fields
+from perf.forms import form_fields
 from tests.factories import (
     AgreementFactory,
     DeliverableFactory,
@@ -33,7 +33,7 @@ hostile_text = st.one_of(
     st.text(max_size=50),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=30000),
     st.text(alphabet=string.whitespace + "\x00\x01\x1b\u200b\u202e", max_size=20),
-    st.sampled_from(["<script>alert(1)</script>", "' OR 1=1 --", "=HYPERLINK(\"x\")", "../../etc/passwd", "{{ 7*7 }}"]),
+    st.sampled_from(["<script>alert(1)</script>", "' OR 1=1 --", '=HYPERLINK("x")', "../../etc/passwd", "{{ 7*7 }}"]),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.sampled_from(["", "-0", "1e309", "NaN", "0x10", "3.5", "99999999999999999999", "31", "2", "2026"]),
 )

@@ -14,10 +14,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(
-    not shutil.which("pg_ctl") and not list(Path("/usr/lib/postgresql").glob("*/bin")),
-    reason="needs PostgreSQL server binaries",
-)
+pytestmark = [
+    pytest.mark.load,  # make test-fast skips it
+    pytest.mark.skipif(
+        not shutil.which("pg_ctl") and not list(Path("/usr/lib/postgresql").glob("*/bin")),
+        reason="needs PostgreSQL server binaries",
+    ),
+]
 
 
 def test_short_load_with_a_database_outage_loses_nothing():

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from boroughs.models import User
-from loti.bench.data import SIZES, generate
 from pagecache.versions import content_changed
+from perf.data import SIZES, generate
 
 
 class Command(BaseCommand):

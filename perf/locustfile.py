@@ -15,7 +15,7 @@ import uuid
 
 from locust import HttpUser, between, events, task
 
-from loti.bench.forms import form_fields
+from perf.forms import form_fields
 
 LOG = open(os.environ.get("LOADTEST_LOG", "loadtest.jsonl"), "a", buffering=1)  # noqa: SIM115 - open for the run
 LOG_LOCK = threading.Lock()

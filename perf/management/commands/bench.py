@@ -21,8 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
 from boroughs.models import User
-from loti.bench.measure import time_page
-from loti.bench.pages import portal_pages
+from perf.measure import time_page
+from perf.pages import portal_pages
 
 RESULTS = Path(settings.BASE_DIR) / "bench"
 
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             raise CommandError("Targets missed:\n  " + "\n  ".join(failures))
 
     def queries_on(self, database_url):
-        env = {**os.environ, "DATABASE_URL": database_url}
+        env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "perf.settings"}
         result = subprocess.run(
             [sys.executable, "manage.py", "bench_queries"],
             env=env,
@@ -148,7 +148,8 @@ class Command(BaseCommand):
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_COOKIES": "false",
-            "LOTI_BENCH_FLOOR": "true",
+            # perf.settings, whatever this process was started with: it serves the floor view.
+            "DJANGO_SETTINGS_MODULE": "perf.settings",
             "STATIC_ROOT": static_root,
             "LOG_LEVEL": "WARNING",
             "PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS", "600") if page_cache else "0",

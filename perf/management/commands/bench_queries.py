@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.test import override_settings
 
 from boroughs.models import User
-from loti.bench.measure import count_queries
-from loti.bench.pages import portal_pages
+from perf.measure import count_queries
+from perf.pages import portal_pages
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from django.utils import timezone
 from boroughs.models import Borough, User
 from ideas.models import Call, Idea, Vote
 from jobs.models import JobDescription, Role, RoleFamily, Vacancy
-from loti.bench.progress import Progress
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
+from perf.progress import Progress
 from projects.models import (
     Agreement,
     Deliverable,

@@ -1,0 +1,10 @@
+"""The portal's settings plus the benchmark and load test: their commands and the floor view.
+
+scripts/bench.sh and scripts/loadtest.sh set DJANGO_SETTINGS_MODULE=perf.settings;
+production never does, so it has neither.
+"""
+
+from loti.settings import *  # noqa: F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "perf"]  # noqa: F405
+ROOT_URLCONF = "perf.urls"
