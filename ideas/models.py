@@ -141,6 +141,7 @@ TRANSITIONS = {
 # The submitter may still change or withdraw an idea in these statuses (before the deadline).
 EDITABLE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
 
+
 class IdeaStateError(Exception):
     """A status change the idea's current state does not allow. The message says why, for people."""
 

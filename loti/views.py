@@ -48,9 +48,7 @@ def borough_detail(request, slug):
         "participations": Participation.objects.filter(borough=borough, project__is_public=True)
         .select_related("project", "project__theme")
         .order_by("project__title"),
-        "deliverable_statuses": DeliverableStatus.objects.filter(
-            borough=borough, deliverable__project__is_public=True
-        )
+        "deliverable_statuses": DeliverableStatus.objects.filter(borough=borough, deliverable__project__is_public=True)
         .select_related("deliverable__project")
         .order_by("deliverable__project__title", "deliverable__order"),
         "contributions": MeasureContribution.objects.filter(borough=borough, measure__project__is_public=True)

@@ -78,7 +78,7 @@ def generate(scale="production", seed=2019):
 
 def users_generate(count, boroughs, rng):
     password = make_password(PASSWORD)  # hashed once: hashing 2,000 times would take minutes
-    roles = ["member", "member", "editor", "cdio"]
+    roles = [User.Role.MEMBER, User.Role.MEMBER, User.Role.EDITOR, User.Role.CDIO]
     with Progress("Users", count) as bar:
         rows = [
             User(

@@ -23,7 +23,7 @@ class Page:
 
 def portal_pages():
     project = Project.objects.filter(slug__startswith="bench-project-").order_by("slug").first()
-    cdio = User.objects.filter(role="cdio", email__startswith="bench").order_by("pk").first()
+    cdio = User.objects.filter(role=User.Role.CDIO, email__startswith="bench").order_by("pk").first()
     quarter = Quarter.objects.get(year=1, number=1)
     key_result = KeyResult.objects.get(quarter=quarter, number=1)
     role = Role.objects.filter(slug__startswith="bench-role-").order_by("slug").first()

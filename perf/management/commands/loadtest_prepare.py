@@ -17,7 +17,7 @@ class Command(BaseCommand):
         for n, borough in enumerate(boroughs):
             user, _ = User.objects.update_or_create(
                 email=f"load{n}@loadtest.example",
-                defaults={"first_name": "Load", "last_name": f"Tester {n}", "borough": borough, "role": "cdio"},
+                defaults={"first_name": "Load", "last_name": f"Tester {n}", "borough": borough, "role": User.Role.CDIO},
             )
             user.set_password(password)
             user.save()
