@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from jobs.demo import DEMO_EMAIL, load_jobs
 from jobs.models import JobDescription, Role, Suggestion, Vacancy
 from jobs.uploads import check_upload
-from loti.demo.jobs import DEMO_EMAIL, load_jobs
 
 pytestmark = pytest.mark.django_db
 

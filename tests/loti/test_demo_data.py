@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from boroughs.demo import DEMO_PASSWORD
 from boroughs.models import User
-from loti.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
