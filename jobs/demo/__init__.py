@@ -1,96 +1,34 @@
-"""Demo job descriptions, salaries and vacancies: invented, and labelled as demo in the data.
+"""Demo job descriptions, salaries and vacancies for the jobs app.
 
-LOTI's library launched with links to dozens of job descriptions for digital,
-data and technology roles, and salary benchmarking started with data roles.
-These stand in for them: the roles are real kinds of role, every title,
-summary, salary and link is made up, and every job description's summary and
-every vacancy's summary starts with "Demo". Links go to example.org.
+The library starts as LOTI's did in January 2022: 45 published job
+descriptions, one for each role in `jobs.demo.roles`, based on versions
+developed and shared by the Royal Borough of Greenwich and saying so, plus a
+few other councils' versions of some of the same roles. Titles, summaries,
+salaries and links are our own inventions; every summary starts with "Demo"
+and links go to example.org.
 
 Running it again deletes the demo job descriptions (and their files),
 suggestions and vacancies, and makes them afresh.
 """
 
-import io
 import random
-import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from boroughs.models import Borough
+from jobs.demo import files
+from jobs.demo.roles import FAMILIES, GREENWICH_BASED_ON, OTHER_VERSIONS, ROLES
 from jobs.models import JobDescription, Role, RoleFamily, Suggestion, Vacancy
 
 DEMO_EMAIL = "demo-contributor@loti.example"
 DEMO_LINK = "https://www.example.org/demo-job-descriptions/"
 DEMO_APPLY = "https://www.example.org/demo-vacancies/"
 
-FAMILIES = [
-    ("digital", "Digital", "Designing and running services that work for residents and staff."),
-    ("data", "Data", "Finding, joining up and using data to make better decisions."),
-    ("technology", "Technology", "The software, infrastructure and security councils run on."),
-    ("innovation", "Innovation", "Trying new ways of working, with evidence of what works."),
-]
-
-# slug, family, name, level, DDaT role, typical inner London range, summary, title variants
-ROLES = [
-    ("delivery-manager", "digital", "Delivery manager", "practitioner", "Delivery manager", (48_000, 58_000),
-     "Keeps a multidisciplinary team delivering: removes blockers, plans with the team and reports progress honestly.",
-     ["Delivery Manager", "Agile Delivery Manager", "Digital Delivery Manager"]),
-    ("product-manager", "digital", "Product manager", "practitioner", "Product manager", (52_000, 64_000),
-     "Owns a service's outcomes: decides what the team builds next, from evidence of what residents need.",
-     ["Product Manager", "Product Manager (Resident Services)", "Digital Product Manager"]),
-    ("user-researcher", "digital", "User researcher", "practitioner", "User researcher", (44_000, 56_000),
-     "Finds out what residents and staff need, and helps the team act on it.",
-     ["User Researcher", "User Researcher (Housing)", "Research Lead"]),
-    ("service-designer", "digital", "Service designer", "practitioner", "Service designer", (48_000, 60_000),
-     "Designs whole services, from the first contact to the last, across channels and teams.",
-     ["Service Designer", "Service Designer (Adult Social Care)", "Senior Service Designer"]),
-    ("content-designer", "digital", "Content designer", "practitioner", "Content designer", (40_000, 50_000),
-     "Writes and structures content so that people can find, understand and act on it the first time.",
-     ["Content Designer", "Content Designer (Web)", "Digital Content Designer"]),
-    ("head-of-digital", "digital", "Head of digital", "head", "Head of product", (85_000, 105_000),
-     "Leads the council's digital teams and strategy, and the culture change that goes with them.",
-     ["Head of Digital", "Head of Digital Services", "Head of Digital and Customer Experience"]),
-    ("digital-apprentice", "digital", "Digital apprentice", "entry", "", (22_000, 26_000),
-     "Learns on the job in a digital team while studying for a recognised apprenticeship qualification.",
-     ["Digital Apprentice", "Apprentice (Digital Services)", "IT and Digital Apprentice"]),
-    ("data-analyst", "data", "Data analyst", "practitioner", "Data analyst", (36_000, 48_000),
-     "Turns council data into clear analysis that services use to plan and improve.",
-     ["Data Analyst", "Performance and Data Analyst", "Insight Analyst", "Business Intelligence Analyst"]),
-    ("senior-data-analyst", "data", "Senior data analyst", "senior", "Data analyst", (47_000, 58_000),
-     "Leads analysis on complex questions and helps other analysts grow.",
-     ["Senior Data Analyst", "Senior Insight Analyst", "Senior Business Intelligence Analyst"]),
-    ("data-engineer", "data", "Data engineer", "practitioner", "Data engineer", (48_000, 62_000),
-     "Builds and runs the pipelines that bring data together safely and reliably.",
-     ["Data Engineer", "Data Platform Engineer", "Data Engineer (Cloud)"]),
-    ("data-scientist", "data", "Data scientist", "practitioner", "Data scientist", (50_000, 65_000),
-     "Uses statistics and machine learning, carefully and transparently, to answer service questions.",
-     ["Data Scientist", "Data Scientist (Children's Services)", "Applied Data Scientist"]),
-    ("head-of-data", "data", "Head of data", "head", "Chief data officer", (80_000, 100_000),
-     "Sets the council's data strategy and governance, and leads its data teams.",
-     ["Head of Data", "Head of Data and Insight", "Head of Data and Analytics"]),
-    ("software-developer", "technology", "Software developer", "practitioner", "Software developer", (45_000, 60_000),
-     "Builds and maintains the council's own software, in the open where it can.",
-     ["Software Developer", "Full Stack Developer", "Software Engineer"]),
-    ("cyber-security-analyst", "technology", "Cyber security analyst", "practitioner", "Security analyst", (46_000, 58_000),
-     "Watches for threats, responds to incidents and helps teams build securely.",
-     ["Cyber Security Analyst", "Information Security Analyst", "Security Operations Analyst"]),
-    ("technical-architect", "technology", "Technical architect", "lead", "Technical architect", (65_000, 80_000),
-     "Shapes how the council's systems fit together, and the standards they follow.",
-     ["Technical Architect", "Enterprise Architect", "Solution Architect"]),
-    ("innovation-lead", "innovation", "Innovation lead", "lead", "", (55_000, 70_000),
-     "Runs experiments with services and partners, and turns what works into the way things are done.",
-     ["Innovation Lead", "Innovation and Partnerships Lead", "Smart Places Lead"]),
-]  # fmt: skip
-
-# London boroughs (by slug) and other councils (by name), with a pay factor against inner London.
-LONDON = [
-    "camden", "hackney", "greenwich", "islington", "lambeth", "southwark", "tower-hamlets", "westminster",
-    "barnet", "brent", "croydon", "ealing", "enfield", "haringey", "hounslow", "redbridge", "waltham-forest",
-]  # fmt: skip
-ELSEWHERE = ["Manchester City Council", "Leeds City Council", "Bristol City Council", "Kent County Council"]
 AREA_FACTOR = {"inner": 1.0, "outer": 0.95, "elsewhere": 0.85}
+# Greenwich's versions were shared in the months before the library launched on 17 January 2022.
+LIBRARY_LAUNCHED = timezone.make_aware(datetime(2022, 1, 17, 9, 30))
 
 
 def load_jobs():
@@ -108,7 +46,7 @@ def load_jobs():
             defaults={"family": families[family], "name": name, "level": level, "summary": summary, "ddat_role": ddat},
         )[0]
     _clear_demo()
-    boroughs = {borough.slug: borough for borough in Borough.objects.filter(slug__in=LONDON)}
+    boroughs = {borough.slug: borough for borough in Borough.objects.all()}
     descriptions = _job_descriptions(roles, boroughs)
     _suggestions(descriptions)
     vacancies = _vacancies(roles, boroughs, descriptions)
@@ -125,52 +63,56 @@ def _clear_demo():
 
 def _job_descriptions(roles, boroughs):
     rng = random.Random(2022)  # the same demo every time
-    now = timezone.now()
-    councils = [("borough", slug) for slug in LONDON] + [("other", name) for name in ELSEWHERE]
+    greenwich = boroughs["greenwich"]
     made = []
-    for index, (slug, _, name, _, _, (low, high), _, titles) in enumerate(ROLES):
-        count = 4 if slug in ("data-analyst", "senior-data-analyst", "data-engineer") else 3
-        for n in range(count):
-            kind, council = councils[(index * 5 + n * 7) % len(councils)]
-            borough = boroughs.get(council) if kind == "borough" else None
-            area = borough.area if borough else "elsewhere"
-            factor = AREA_FACTOR[area] * rng.uniform(0.88, 1.12)
-            salary_min = round(low * factor * rng.uniform(0.95, 1.05) / 250) * 250
-            salary_max = max(salary_min, round(high * factor * rng.uniform(0.95, 1.05) / 250) * 250)
-            published_at = now - timedelta(days=rng.randint(3, 400))
-            title = titles[n % len(titles)]
-            council_name = borough.name if borough else council
-            made.append(
-                JobDescription(
-                    role=roles[slug],
-                    title=title,
-                    borough=borough,
-                    council_name=council_name,
-                    grade=rng.choice(
-                        ["PO3", "PO4", "PO5", "PO6", "Band 6", "Band 7", "Grade 10", "Grade 11", "SO2", ""]
-                    ),
-                    salary_min=salary_min,
-                    salary_max=salary_max,
-                    london_weighting=rng.choice(["included", "included", "on_top"]) if borough else "none",
-                    advertised_on=(published_at - timedelta(days=rng.randint(5, 40))).date(),
-                    external_url=f"{DEMO_LINK}{slug}-{n + 1}",
-                    summary=(
-                        f"Demo: an invented job description. {council_name} is looking for a "
-                        f"{name.lower()} to join a team of {rng.randint(3, 12)}. " + _duties(slug, rng)
-                    ),
-                    contributor_name="Demo contributor",
-                    contributor_email=DEMO_EMAIL,
-                    state="published",
-                    published_at=published_at,
-                    submitted_at=published_at - timedelta(days=2),
-                )
+    for slug, _, name, _, _, band, _, title in ROLES:
+        published_at = LIBRARY_LAUNCHED - timedelta(minutes=len(made))  # the library's order: as shared
+        made.append(
+            _version(
+                rng,
+                roles[slug],
+                band,
+                title,
+                greenwich,
+                "",
+                published_at,
+                based_on=GREENWICH_BASED_ON,
+                summary=(
+                    f"Demo: the library's job description for a {name.lower()}, based on the version "
+                    f"developed and shared by the Royal Borough of Greenwich. {_duties(slug, rng)}"
+                ),
             )
+        )
+    now = timezone.now()
+    bands = {role[0]: role[5] for role in ROLES}
+    for slug, council, title, grade in OTHER_VERSIONS:
+        borough = boroughs.get(council)
+        council_name = borough.name if borough else council
+        published_at = now - timedelta(days=rng.randint(20, 900))
+        made.append(
+            _version(
+                rng,
+                roles[slug],
+                bands[slug],
+                title,
+                borough,
+                council_name,
+                published_at,
+                grade=grade,
+                summary=(
+                    f"Demo: {council_name}'s own version of the role, shared with the library. "
+                    f"The team has {rng.randint(3, 12)} people. {_duties(slug, rng)}"
+                ),
+            )
+        )
     # Two waiting for moderation, so the admin's queue has something in it.
     for jd in made[-2:]:
         jd.state, jd.published_at = "pending", None
     JobDescription.objects.bulk_create(made)
     # A few carry a small generated file instead of a link.
-    for jd, (kind, maker) in zip(made[::9], [("pdf", _pdf), ("docx", _docx), ("odt", _odt)] * 3, strict=False):
+    for jd, (kind, maker) in zip(
+        made[::9], [("pdf", files.pdf), ("docx", files.docx), ("odt", files.odt)] * 3, strict=False
+    ):
         jd.external_url = ""
         jd.file_type = kind
         content = maker(jd)
@@ -178,6 +120,41 @@ def _job_descriptions(roles, boroughs):
         jd.file.save(f"demo.{kind}", ContentFile(content), save=False)
         jd.save(update_fields=["external_url", "file_type", "file_size", "file"])
     return made
+
+
+def _version(rng, role, band, title, borough, council_name, published_at, *, summary, based_on="", grade=None):
+    low, high = band
+    area = borough.area if borough else "elsewhere"
+    factor = AREA_FACTOR[area] * rng.uniform(0.92, 1.08)
+    salary_min = round(low * factor / 250) * 250
+    salary_max = max(salary_min, round(high * factor / 250) * 250)
+    return JobDescription(
+        role=role,
+        title=title,
+        borough=borough,
+        council_name=borough.name if borough else council_name,
+        based_on=based_on,
+        grade=_grade(salary_min) if grade is None else grade,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        london_weighting=rng.choice(["included", "included", "on_top"]) if borough else "none",
+        advertised_on=(published_at - timedelta(days=rng.randint(5, 40))).date(),
+        external_url=f"{DEMO_LINK}{role.slug}-{(borough.slug if borough else council_name.split()[0].lower())}",
+        summary=summary,
+        contributor_name="Demo contributor",
+        contributor_email=DEMO_EMAIL,
+        state="published",
+        published_at=published_at,
+        submitted_at=published_at - timedelta(days=2),
+    )
+
+
+def _grade(salary_min):
+    """A plausible London grade for the bottom of a salary range."""
+    for floor, grade in [(80_000, "SM2"), (60_000, "SM1"), (50_000, "PO6"), (42_000, "PO4"), (34_000, "PO2")]:
+        if salary_min >= floor:
+            return grade
+    return "SO1"
 
 
 DUTIES = {
@@ -271,80 +248,3 @@ def _vacancies(roles, boroughs, descriptions):
             )
         )
     return Vacancy.objects.bulk_create(vacancies)
-
-
-# Small generated files ------------------------------------------------------------
-
-
-def _pdf(jd):
-    text = f"Demo job description: {jd.title}, {jd.council_name}".replace("(", "[").replace(")", "]")
-    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode()
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >> endobj\n"
-        b"4 0 obj << /Length " + str(len(stream)).encode() + b" >> stream\n" + stream + b"\nendstream endobj\n"
-        b"5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-
-
-def _zip(members, stored_first=False):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for index, (name, data) in enumerate(members):
-            compress = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
-            archive.writestr(name, data, compress_type=compress)
-    return buffer.getvalue()
-
-
-def _docx(jd):
-    text = f"Demo job description: {jd.title}, {jd.council_name}".replace("&", "and").replace("<", "")
-    return _zip(
-        [
-            (
-                "[Content_Types].xml",
-                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-                '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
-                'document.main+xml"/></Types>',
-            ),
-            (
-                "_rels/.rels",
-                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-            ),
-            (
-                "word/document.xml",
-                '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                f'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>',
-            ),
-        ]
-    )
-
-
-def _odt(jd):
-    text = f"Demo job description: {jd.title}, {jd.council_name}".replace("&", "and").replace("<", "")
-    return _zip(
-        [
-            ("mimetype", "application/vnd.oasis.opendocument.text"),
-            (
-                "META-INF/manifest.xml",
-                '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-                'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry '
-                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
-            ),
-            (
-                "content.xml",
-                '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:'
-                'opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-                f'office:version="1.2"><office:body><office:text><text:p>{text}</text:p></office:text></office:body>'
-                "</office:document-content>",
-            ),
-        ],
-        stored_first=True,
-    )
