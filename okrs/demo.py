@@ -168,10 +168,10 @@ YEAR_3_Q2 = {
         ),
         (
             "Pilot pan-London IG resource to aid completion of Data Sharing Agreements",
-            "A shared resource to speed up urgent data sharing agreements, with information governance leads and the Met Police.",
+            "Shared information governance capacity to finalise urgent data sharing agreements, with the Met, the GLA and London Councils.",
             ON_TRACK,
             "camden",
-            ["hackney", "lewisham", "newham"],
+            ["barnet", "brent"],
             "pan-london-dsa-resource",
             100,
             "%",
