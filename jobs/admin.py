@@ -148,7 +148,7 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
         "moderated_by",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "role", "borough", "council_name", "grade"]}),
+        (None, {"fields": ["title", "role", "borough", "council_name", "based_on", "grade"]}),
         ("Salary", {"fields": ["salary_min", "salary_max", "london_weighting", "advertised_on"]}),
         ("The job description", {"fields": ["document", "external_url", "summary"]}),
         ("Contributor (never shown publicly)", {"fields": ["contributor_name", "contributor_email"]}),

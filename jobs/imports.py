@@ -29,6 +29,7 @@ COLUMNS = [
     "advertised_on",
     "link",
     "summary",
+    "based_on",
 ]
 REQUIRED_COLUMNS = {"title", "role", "council", "salary_min", "salary_max", "london_weighting", "advertised_on", "link"}
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -199,6 +200,8 @@ def _check_row(values, errors, lookups):
         errors.append("The link must be a web address, like https://www.council.gov.uk/jobs/123.")
     if len(values["summary"]) > 2000:
         errors.append("The summary must be 2,000 characters or fewer.")
+    if len(values["based_on"]) > 200:
+        errors.append("'Based on' must be 200 characters or fewer.")
     if errors:
         return None
     return {
@@ -213,6 +216,7 @@ def _check_row(values, errors, lookups):
         "advertised_on": advertised_on,
         "external_url": link,
         "summary": values["summary"],
+        "based_on": values["based_on"],
     }
 
 
@@ -240,4 +244,5 @@ def export_rows(descriptions, site_url):
             jd.advertised_on.isoformat() if isinstance(jd.advertised_on, date) else jd.advertised_on,
             link,
             jd.summary,
+            jd.based_on,
         ]

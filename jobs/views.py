@@ -70,6 +70,7 @@ def description_export(request):
             jd.advertised_on.isoformat(),
             f"{site}{jd.get_absolute_url()}",
             jd.external_url or f"{site}{reverse('jobs:download', args=[jd.pk])}",
+            jd.based_on,
         )
         for jd in filtered_descriptions(request).qs.iterator(chunk_size=500)
     )
@@ -87,6 +88,7 @@ def description_export(request):
         "Date advertised",
         "Page",
         "Document",
+        "Based on",
     ]
     return csv_response("loti-job-descriptions.csv", header, rows)
 

@@ -22,13 +22,17 @@ logger = logging.getLogger(__name__)
 @login_not_required
 @cached_for_the_public
 def home(request):
-    quarter = Quarter.objects.published().current()
+    published = Quarter.objects.published()
+    current = published.current()
+    # With nothing published for today, show the latest quarter, and say so.
+    quarter = current or published.latest_started()
     return render(
         request,
         "loti/home.html",
         {
             "member_count": Borough.objects.members().count(),
             "quarter": quarter,
+            "is_current_quarter": current is not None,
             "summary": quarter.status_summary() if quarter else None,
         },
     )

@@ -32,6 +32,13 @@ def quarter_dates(year, number):
     return start, end
 
 
+def quarter_containing(day):
+    """The LOTI (year, quarter number) that `day` falls in: 1 December 2026 is Year 8 Q2."""
+    month, start_day = YEAR_STARTS_ON
+    months = (day.year - FIRST_YEAR_STARTS) * 12 + day.month - month - (1 if day.day < start_day else 0)
+    return months // 12 + 1, months % 12 // 3 + 1
+
+
 class QuarterQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -42,8 +49,19 @@ class QuarterQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def containing(self, day):
+        """The quarter whose dates include `day`, or None."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day).first()
+
     def current(self, today=None):
-        """The quarter running today, or else the latest one that has started."""
+        """The quarter running today, or None: never an older one, so "this quarter" is always true."""
+        return self.containing(today or timezone.localdate())
+
+    def latest_started(self, today=None):
+        """The most recent quarter to have started by `today`: the running one, or else the last one before it.
+
+        Not named `latest`: that is Django's own QuerySet method.
+        """
         today = today or timezone.localdate()
         return self.filter(starts_on__lte=today).order_by("-starts_on").first()
 

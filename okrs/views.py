@@ -41,9 +41,9 @@ def quarter_page(request, quarter):
 @login_not_required
 @cached_for_the_public
 def current_quarter(request):
-    quarter = Quarter.objects.visible_to(request.user).current()
-    if quarter is None:
-        quarter = Quarter.objects.visible_to(request.user).order_by("starts_on").first()
+    quarters = Quarter.objects.visible_to(request.user)
+    # The running quarter; else the latest one before today; else the first one to come.
+    quarter = quarters.current() or quarters.latest_started() or quarters.order_by("starts_on").first()
     if quarter is None:
         raise Http404("No quarter has been published yet.")
     return quarter_page(request, quarter)

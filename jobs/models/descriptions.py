@@ -143,6 +143,14 @@ class JobDescription(models.Model):
         blank=True,
         help_text="The council's name as shown. For a London borough, leave empty: the borough's name is used.",
     )
+    based_on = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The council whose version this one adapts, written to follow 'Based on': "
+            "'the Royal Borough of Greenwich'. Leave empty for a council's own version."
+        ),
+    )
     grade = models.CharField(max_length=50, blank=True, help_text="The council's own grade, such as PO4 or Band 7.")
     salary_min = models.PositiveIntegerField("salary minimum", help_text="Pounds a year.")
     salary_max = models.PositiveIntegerField("salary maximum", help_text="Pounds a year.")

@@ -259,9 +259,9 @@ def test_idea_page_shows_the_response_and_review_note_to_the_central_team(page, 
 
 
 def test_the_demo_ideas_bank_reads_well(page):
-    from loti.demo.accounts import load_accounts
-    from loti.demo.ideas import load_ideas
-    from loti.demo.projects import load_projects
+    from boroughs.demo import load_accounts
+    from ideas.demo import load_ideas
+    from projects.demo import load_projects
 
     users = {user.email: user for user in load_accounts()}
     load_projects(users)

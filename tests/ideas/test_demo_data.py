@@ -6,10 +6,10 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from boroughs.demo import load_accounts
+from ideas.demo import load_ideas
 from ideas.models import Call, Idea, Stage, Status, Vote
-from loti.demo.accounts import load_accounts
-from loti.demo.ideas import load_ideas
-from loti.demo.projects import load_projects
+from projects.demo import load_projects
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db

@@ -179,7 +179,7 @@ def test_rejecting_a_suggestion_needs_a_reason(central_client, data_analyst, dja
 
 # Import and export ---------------------------------------------------------------
 
-HEADER = "title,role,council,grade,salary_min,salary_max,london_weighting,advertised_on,link,summary\n"
+HEADER = "title,role,council,grade,salary_min,salary_max,london_weighting,advertised_on,link,summary,based_on\n"
 
 
 def csv_file(text, name="jds.csv"):
@@ -190,7 +190,8 @@ def test_import_previews_every_row_then_imports_them_all(central_client, data_an
     text = HEADER + (
         "Insight Analyst,data-analyst,Royal Borough of Greenwich,PO4,38000,44000,included,2025-02-01,"
         "https://www.royalgreenwich.gov.uk/jobs/1,Greenwich's insight team.\n"
-        'Data Analyst,Data analyst,Leeds City Council,,"£32,000",36000,none,01/03/2025,https://jobs.leeds.gov.uk/2,\n'
+        'Data Analyst,Data analyst,Leeds City Council,,"£32,000",36000,none,01/03/2025,https://jobs.leeds.gov.uk/2,,'
+        "the Royal Borough of Greenwich\n"
     )
     preview = central_client.post(IMPORT, {"file": csv_file(text), "publish": "on"})
     assert preview.status_code == 200
@@ -203,6 +204,7 @@ def test_import_previews_every_row_then_imports_them_all(central_client, data_an
     assert (greenwich.borough.slug, greenwich.council_name, greenwich.state) == ("greenwich", "Greenwich", "published")
     assert (leeds.borough, leeds.council_name, leeds.salary_min) == (None, "Leeds City Council", 32_000)
     assert leeds.advertised_on.isoformat() == "2025-03-01"
+    assert (greenwich.based_on, leeds.based_on) == ("", "the Royal Borough of Greenwich")
     assert greenwich.history.first().history_user == central_client.user
     assert len(mail.outbox) == 0
 
@@ -259,13 +261,16 @@ def test_import_refuses_a_tampered_preview(central_client, data_analyst):
 
 
 def test_export_writes_the_import_format_and_imports_again(central_client, data_analyst):
-    JobDescriptionFactory(role=data_analyst, title="=cmd|' /C calc'!A0", grade="PO4", summary="Round trip.")
+    JobDescriptionFactory(
+        role=data_analyst, title="=cmd|' /C calc'!A0", grade="PO4", summary="Round trip.", based_on="Kent"
+    )
     response = central_client.get("/admin/jobs/jobdescription/export/")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text)))
     assert ",".join(header) + "\n" == HEADER
     assert row[0] == "'=cmd|' /C calc'!A0"  # neutralised for spreadsheets
     assert row[1:8] == ["data-analyst", "Camden", "PO4", "40000", "46000", "included", "2025-03-03"]
+    assert row[10] == "Kent"
     assert "@" not in text  # no contributor emails, even for the central team's export
     JobDescription.objects.all().delete()
     preview = central_client.post(IMPORT, {"file": csv_file(text)})

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from jobs.demo import DEMO_EMAIL, load_jobs
 from jobs.models import JobDescription, Role, Suggestion, Vacancy
 from jobs.uploads import check_upload
-from loti.demo.jobs import DEMO_EMAIL, load_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,21 @@ def test_demo_has_enough_job_descriptions_roles_councils_and_vacancies():
     assert JobDescription.objects.pending().count() >= 1  # something for the moderation queue
     assert len(vacancies) == 12
     assert 0 < Vacancy.objects.open().count() < 12  # some closed
+
+
+def test_the_library_starts_with_45_published_job_descriptions_based_on_greenwichs_versions(client):
+    load_jobs()
+    greenwich_based = JobDescription.objects.published().filter(based_on="the Royal Borough of Greenwich")
+    assert greenwich_based.count() == 45
+    assert greenwich_based.values("role").distinct().count() == 45  # one for each role
+    assert set(greenwich_based.values_list("council_name", flat=True)) == {"Greenwich"}
+    assert all("Royal Borough of Greenwich" in jd.summary for jd in greenwich_based)
+    others = JobDescription.objects.published().filter(based_on="")
+    assert 5 <= others.count() <= 20  # a few other councils' versions
+    assert not others.filter(borough__slug="greenwich").exists()
+    assert set(others.values_list("role", flat=True)) <= set(greenwich_based.values_list("role", flat=True))
+    page = client.get(greenwich_based.first().get_absolute_url()).text
+    assert "Based on the Royal Borough of Greenwich's version." in page
 
 
 def test_demo_salaries_are_plausible_and_everything_is_labelled_demo():

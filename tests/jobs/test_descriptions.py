@@ -47,6 +47,12 @@ def test_published_page_shows_the_job_description_to_everyone(any_role_client, d
     assert f'href="{jd.external_url}" rel="external noopener noreferrer"' in response.text
     assert "Read the job description on www.council.example" in response.text
     assert "Only the LOTI central team can see this page" not in response.text
+    assert "Based on" not in response.text  # Camden's own version
+
+
+def test_page_says_whose_version_it_is_based_on(client, data_analyst):
+    jd = JobDescriptionFactory(role=data_analyst, based_on="the Royal Borough of Greenwich")
+    assert "Based on the Royal Borough of Greenwich's version." in client.get(jd.get_absolute_url()).text
 
 
 @pytest.mark.parametrize("state", ["pending", "rejected", "withdrawn"])

@@ -343,6 +343,7 @@ def test_export_has_the_filtered_published_rows_and_no_private_fields(client, li
         "Date advertised",
         "Page",
         "Document",
+        "Based on",
     ]
     assert [row[0] for row in body] == ["Head of Data and Insight", "Performance Analyst", "Insight Analyst"]
     head = body[0]

@@ -1,8 +1,12 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from boroughs.demo import DEMO_PASSWORD
 from boroughs.models import User
-from loti.demo.accounts import DEMO_PASSWORD
+from ideas.models import Idea, Vote
+from jobs.models import JobDescription, Role, Vacancy
+from okrs.models import CheckIn, KeyResult, Quarter
+from projects.models import Participation, Project, Signatory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +37,26 @@ def test_demo_data_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="Refusing"):
         call_command("load_demo_data")
     assert not User.objects.exists()
+
+
+def demo_counts():
+    models = [User, Project, Participation, Signatory, Quarter, KeyResult, CheckIn, JobDescription, Role, Vacancy]
+    return {model.__name__: model.objects.count() for model in [*models, Idea, Vote]}
+
+
+def test_loading_the_whole_demo_twice_creates_nothing_twice(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    first = demo_counts()
+    call_command("load_demo_data")
+    assert demo_counts() == first
+
+
+def test_home_page_shows_this_quarter_with_the_demo_data(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    current = Quarter.objects.published().current()
+    html = client.get("/").text
+    assert "This quarter:" in html and "Latest published quarter" not in html
+    assert f"{current.starts_on:%-d %B %Y} to {current.ends_on:%-d %B %Y}" in html
+    assert JobDescription.objects.published().filter(based_on="the Royal Borough of Greenwich").count() == 45

@@ -4,7 +4,9 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from okrs.models import Quarter, quarter_containing, quarter_dates
 from tests.conftest import ONLY_CENTRAL_TEAM
 from tests.factories import (
     CheckInFactory,
@@ -94,6 +96,33 @@ def test_filters(client, quarter, query, expected):
     assert "<script>" not in response.text.split("<main", 1)[1].split("</main>")[0] or "&lt;script&gt;" in response.text
 
 
+@pytest.mark.parametrize(
+    "day, key",
+    [
+        (date(2019, 7, 16), (1, 1)),
+        (date(2019, 10, 15), (1, 1)),
+        (date(2019, 10, 16), (1, 2)),
+        (date(2021, 10, 16), (3, 2)),
+        (date(2022, 1, 15), (3, 2)),
+        (date(2022, 1, 16), (3, 3)),
+        (date(2022, 7, 15), (3, 4)),
+        (date(2026, 12, 1), (8, 2)),
+    ],
+)
+def test_quarter_containing_a_day_matches_quarter_dates(day, key):
+    assert quarter_containing(day) == key
+    starts_on, ends_on = quarter_dates(*key)
+    assert starts_on <= day <= ends_on
+
+
+def test_current_is_only_the_quarter_containing_today_and_latest_started_is_separate(quarter):
+    later = date(2022, 3, 1)  # after Year 3 Q2, with no Year 3 Q3
+    assert Quarter.objects.containing(date(2021, 12, 3)) == quarter
+    assert Quarter.objects.current(today=later) is None
+    assert Quarter.objects.latest_started(today=later) == quarter
+    assert Quarter.objects.latest_started(today=date(2021, 1, 1)) is None
+
+
 def test_current_quarter_page_is_the_latest_published_that_has_started(client, quarter):
     QuarterFactory(year=3, number=3, is_published=False)  # a draft is never current for the public
     response = client.get("/okrs/")
@@ -113,7 +142,7 @@ def test_unpublished_quarter_permission_matrix(any_role_client):
     for url in ["/okrs/year-3/q3/", "/okrs/year-3/q3/1/", "/okrs/year-3/q3/export.csv"]:
         assert any_role_client.get(url).status_code == (200 if visible else 404), url
     if visible:
-        assert "This quarter is a draft" in any_role_client.get("/okrs/year-3/q3/").text
+        assert "Year 3 Q3 is a draft" in any_role_client.get("/okrs/year-3/q3/").text
 
 
 def test_published_pages_are_open_to_every_role(any_role_client, quarter):
@@ -149,10 +178,29 @@ def test_csv_export_of_a_quarter(client, quarter):
     assert len(lines) == 4
 
 
-def test_home_page_shows_the_current_quarter_summary(client, quarter):
+def test_home_page_says_latest_published_quarter_with_its_dates_when_none_contains_today(client, quarter):
     html = client.get("/").text
-    assert "This quarter:" in html and "What to expect from LOTI in Q2" in html
+    assert "This quarter" not in html
+    assert "Latest published quarter, 16 October 2021 to 15 January 2022" in html
+    assert "What to expect from LOTI in Q2" in html
     assert "1 of 3</span> key results done" in html
+
+
+def test_home_page_shows_this_quarter_when_a_published_quarter_contains_today(client, quarter):
+    year, number = quarter_containing(timezone.localdate())
+    running = QuarterFactory(year=year, number=number, title="Our plans for now")
+    KeyResultFactory(objective=ObjectiveFactory(quarter=running), number=1, status="done")
+    html = client.get("/").text
+    assert "This quarter:" in html and "Our plans for now" in html
+    assert f"{running.starts_on:%-d %B %Y} to {running.ends_on:%-d %B %Y}" in html
+    assert "Latest published quarter" not in html
+    assert "1 of 1</span> key results done" in html
+
+
+def test_home_page_ignores_a_draft_for_today_and_falls_back_to_the_latest_published(client, quarter):
+    year, number = quarter_containing(timezone.localdate())
+    QuarterFactory(year=year, number=number, is_published=False)
+    assert "Latest published quarter, 16 October 2021" in client.get("/").text
 
 
 def build_quarter(size):

@@ -1,5 +1,9 @@
 """Load demo accounts and content for `make run`.
 
+Each app keeps its own demo data beside it (`<app>/demo.py`); this command
+only calls their loaders, lowest app first, in one transaction, and prints
+the logins.
+
 Idempotent: running it again resets the demo accounts' passwords and roles,
 and the demo projects to their demo state, and creates nothing twice. It
 refuses to run with DEBUG off unless forced, because its passwords are
@@ -10,12 +14,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from loti.demo.accounts import DEMO_PASSWORD, load_accounts
-from loti.demo.ideas import load_ideas
-from loti.demo.jobs import load_jobs
-from loti.demo.okrs import load_okrs
-from loti.demo.projects import load_projects
+from boroughs.demo import DEMO_PASSWORD, load_accounts
+from ideas.demo import load_ideas
+from jobs.demo import load_jobs
+from okrs.demo import load_okrs
 from pagecache.versions import content_changed
+from projects.demo import load_projects
 
 
 class Command(BaseCommand):

@@ -1,14 +1,10 @@
-"""Demo OKRs: Year 3 Q2 (16 October 2021 to 15 January 2022) with its 25 items under 8 themes,
-and Year 1 Q2, whose apprenticeship key result follows the Digital Apprenticeships measure.
+"""The demo OKRs' content.
 
-Titles come from LOTI's published Q2 plan; descriptions, statuses and check-ins are invented.
+Year 3 Q2's titles come from LOTI's published plan for 16 October 2021 to 15
+January 2022; every description, status and progress figure is our own.
 """
 
 from datetime import date
-
-from boroughs.models import Borough
-from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
-from projects.models import Measure, Project, Theme
 
 DONE, ON_TRACK, AT_RISK, NOT_STARTED, DROPPED = "done", "on_track", "at_risk", "not_started", "dropped"
 
@@ -168,10 +164,10 @@ YEAR_3_Q2 = {
         ),
         (
             "Pilot pan-London IG resource to aid completion of Data Sharing Agreements",
-            "A shared resource to speed up urgent data sharing agreements, with information governance leads and the Met Police.",
+            "Shared information governance capacity to finalise urgent data sharing agreements, with the Met, the GLA and London Councils.",
             ON_TRACK,
             "camden",
-            ["hackney", "lewisham", "newham"],
+            ["barnet", "brent"],
             "pan-london-dsa-resource",
             100,
             "%",
@@ -310,89 +306,70 @@ YEAR_3_Q2 = {
 CHECK_IN_DAYS = [date(2021, 11, 5), date(2021, 12, 3), date(2022, 1, 14)]
 
 
-def load_okrs(central_user=None):
-    boroughs = {b.slug: b for b in Borough.objects.all()}
-    themes = {t.slug: t for t in Theme.objects.all()}
-    projects = {p.slug: p for p in Project.objects.all()}
-
-    q2 = quarter(
-        3,
-        2,
-        published=True,
-        introduction=(
-            "Below are the 25 things the LOTI community is working on in the second quarter of Year 3, "
-            "grouped under our eight themes. Each shows how far it has got and which boroughs are involved."
+# The quarter running when the demo is loaded: a handful of key results that follow on from the
+# seed history. Invented, like their progress, which is spread over the days elapsed so far.
+CURRENT = {
+    "skills-and-capability": [
+        (
+            "Add 30 councils' own versions to the Job Description Library",
+            "Ask councils across the UK to share the versions they advertise, with the salary, so that more of the 45 roles have a second and third example to compare.",
+            ON_TRACK,
+            None,
+            ["greenwich", "hackney"],
+            None,
+            30,
+            "job descriptions",
+            [6, 14, 19],
         ),
-    )
-    q2.key_results.all().delete()
-    q2.objectives.all().delete()
-    number = 1
-    for order, (theme_slug, items) in enumerate(YEAR_3_Q2.items(), start=1):
-        objective = Objective.objects.create(quarter=q2, theme=themes[theme_slug], order=order)
-        for position, (title, description, status, lead, supporting, project, target, unit, values) in enumerate(items):
-            kr = KeyResult.objects.create(
-                quarter=q2,
-                objective=objective,
-                number=number,
-                order=position,
-                title=title,
-                description=description,
-                status=status,
-                target=target,
-                unit=unit,
-                lead_borough=boroughs.get(lead),
-                project=projects.get(project),
-            )
-            kr.supporting_boroughs.set([boroughs[slug] for slug in supporting])
-            for day, value in zip(CHECK_IN_DAYS, values, strict=False):
-                CheckIn.objects.create(
-                    key_result=kr,
-                    checked_on=day,
-                    value=value,
-                    author=central_user,
-                    confidence="high" if status in (DONE, ON_TRACK) else "low",
-                    comment="On plan." if status in (DONE, ON_TRACK) else "Slower than hoped: waiting on partners.",
-                )
-            number += 1
-
-    # Year 1 Q2: the apprenticeship pledges, following the project's measure.
-    q = quarter(1, 2, published=True, introduction="The first autumn of LOTI's three summer projects.")
-    q.key_results.all().delete()
-    q.objectives.all().delete()
-    skills = Objective.objects.create(quarter=q, theme=themes["skills-and-capability"], order=1)
-    measure = Measure.objects.filter(project__slug="digital-apprenticeships").first()
-    pledges = KeyResult.objects.create(
-        quarter=q,
-        objective=skills,
-        number=1,
-        title="Member boroughs pledge 100 digital apprenticeships",
-        description="Pledges are counted from each borough's entry on the Digital Apprenticeships project.",
-        status=AT_RISK,
-        measure=measure,
-        target=100,
-        unit="places",
-        lead_borough=boroughs["hackney"],
-        project=projects.get("digital-apprenticeships"),
-    )
-    pledges.supporting_boroughs.set([boroughs["camden"], boroughs["brent"]])
-    governance = Objective.objects.create(quarter=q, theme=themes["information-governance"], order=2)
-    KeyResult.objects.create(
-        quarter=q,
-        objective=governance,
-        number=2,
-        title="Hold the information sharing discovery workshop",
-        status=DONE,
-        lead_borough=boroughs["camden"],
-        project=projects.get("information-governance"),
-    )
-    return [q2, q]
-
-
-def quarter(year, number, *, published, introduction):
-    starts_on, ends_on = quarter_dates(year, number)
-    q, _ = Quarter.objects.update_or_create(
-        year=year,
-        number=number,
-        defaults={"starts_on": starts_on, "ends_on": ends_on, "is_published": published, "introduction": introduction},
-    )
-    return q
+        (
+            "Start the next cohort of the Women Digital Leaders' Network",
+            "Two places for each member borough on the confidence course, and a first meeting of the new cohort with the previous ones.",
+            AT_RISK,
+            "hackney",
+            ["camden", "brent"],
+            None,
+            50,
+            "women enrolled",
+            [9, 18, 24],
+        ),
+    ],
+    "information-governance": [
+        (
+            "Review the Information Sharing Protocol for London with its signatories",
+            "Check the protocol against current data protection guidance with the boroughs that signed it, and invite the members that have not yet.",
+            ON_TRACK,
+            "camden",
+            ["hackney", "islington"],
+            "information-governance",
+            100,
+            "%",
+            [20, 45, 60],
+        ),
+    ],
+    "cyber-security": [
+        (
+            "Run a joint cyber incident exercise with member boroughs",
+            "A tabletop exercise in which boroughs practise responding to the same attack together and agree who calls whom.",
+            NOT_STARTED,
+            None,
+            [],
+            "cyber-security-pilot",
+            12,
+            "boroughs taking part",
+            [],
+        ),
+    ],
+    "digital-inclusion": [
+        (
+            "Publish the next release of the Digital Exclusion Story Map",
+            "Refresh the map's data and add what boroughs and voluntary sector partners asked for when they tested it.",
+            DONE,
+            "brent",
+            ["barnet", "kensington-and-chelsea", "southwark", "westminster"],
+            "digital-exclusion-story-map",
+            100,
+            "%",
+            [40, 80, 100],
+        ),
+    ],
+}
