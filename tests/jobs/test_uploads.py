@@ -158,6 +158,11 @@ def test_private_storage_has_no_public_url(settings, tmp_path):
         storage.url("job-descriptions/x.pdf")
 
 
-def test_private_storage_defaults_to_var_uploads_under_the_project(settings):
-    del settings.PRIVATE_UPLOADS_ROOT
+def test_private_storage_defaults_to_var_uploads_under_the_project(settings, monkeypatch):
+    # The default lives in settings only: read the module as production would, without the variable.
+    import loti.settings as production
+
+    monkeypatch.delenv("PRIVATE_UPLOADS_ROOT", raising=False)
+    assert production.PRIVATE_UPLOADS_ROOT == production.BASE_DIR / "var" / "uploads"
+    settings.PRIVATE_UPLOADS_ROOT = production.PRIVATE_UPLOADS_ROOT
     assert PrivateStorage().location == str((settings.BASE_DIR / "var" / "uploads").resolve())
