@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside CSP, so stored pages get the policy; before the rest, so a page
+    # served from the cache skips them (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,9 +102,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages (pagecache) and their generation: the same server as default,
+# under keys of their own. With the memory cache, a store of their own, so
+# pages crowd out nothing else.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"] |= {"LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 1000}}
 # Public pages are served to signed-out visitors from the cache until the
 # content changes (pagecache), and at most this long; 0 turns it off. Off in
-# development, where a changed template must show at once.
+# development, where a changed template must show at once. With a shared cache
+# (Redis) a change reaches every worker at once; with each process's memory
+# cache, the other workers' pages within this time.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 # Accounts: email is the login; people are invited, nobody self-registers.

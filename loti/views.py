@@ -14,13 +14,11 @@ from django.views.generic import TemplateView
 from boroughs.models import Borough
 from okrs.models import Quarter
 from okrs.views import quarter_summary
-from pagecache.decorators import cached_for_the_public
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required
-@cached_for_the_public
 def home(request):
     quarter = Quarter.objects.published().current()
     return render(
