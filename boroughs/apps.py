@@ -10,3 +10,11 @@ class BoroughsConfig(AppConfig):
         from boroughs.groups import sync_central_team_group
 
         post_migrate.connect(sync_central_team_group, sender=self)
+
+        import pagecache
+        from boroughs.models import Borough, User
+
+        # Public pages show boroughs and people's names; not invitations.
+        # Signing in stamps last_login, which no page shows.
+        pagecache.watch(Borough)
+        pagecache.watch(User, unshown_fields={"last_login"})

@@ -6,11 +6,9 @@ from django.urls import reverse_lazy
 from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
 from boroughs.models import Borough
 from boroughs.tokens import invitation_token_generator
-from pagecache.decorators import cached_for_the_public
 
 
 @login_not_required
-@cached_for_the_public
 def borough_list(request):
     boroughs = Borough.objects.order_by("name")
     return render(

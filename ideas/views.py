@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from boroughs.models import Borough
@@ -27,7 +28,6 @@ from ideas.services import (
     vote_cast,
     vote_remove,
 )
-from pagecache.decorators import cached_for_the_public
 
 PAGE_SIZE = 25
 PAST_CALLS = 10
@@ -235,7 +235,8 @@ def vote(request, slug):
 
 
 @login_not_required
-@cached_for_the_public(seconds=60)
+# The stage turns on a clock (voting closes, results publish): a stored copy lasts a minute at most.
+@cache_control(max_age=60)
 def results(request, slug):
     """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio."""
     call = get_object_or_404(Call.objects.opened(), slug=slug)

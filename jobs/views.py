@@ -24,7 +24,6 @@ from jobs.forms import ContributeForm, SuggestionForm
 from jobs.models import JobDescription, Role, RoleFamily, Vacancy
 from jobs.services import job_description_contribute, suggestion_submit
 from jobs.uploads import uploads_kept_only_if_committed
-from pagecache.decorators import cached_for_the_public
 
 PAGE_SIZE = 20
 
@@ -44,7 +43,6 @@ def filtered_descriptions(request):
 
 
 @login_not_required
-@cached_for_the_public
 def description_list(request):
     jd_filter = filtered_descriptions(request)
     page = Paginator(jd_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -94,7 +92,6 @@ def description_export(request):
 
 
 @login_not_required
-@cached_for_the_public
 def description_detail(request, pk):
     jd = get_object_or_404(JobDescription.objects.visible_to(request.user).with_list_data(), pk=pk)
     suggestions = jd.suggestions.approved().order_by("moderated_at") if jd.is_published else []
@@ -188,7 +185,6 @@ def contribute_done(request):
 
 
 @login_not_required
-@cached_for_the_public
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.with_family(), slug=slug)
     published = JobDescription.objects.published().filter(role=role)
@@ -222,7 +218,6 @@ def salary_table(request):
 
 
 @login_not_required
-@cached_for_the_public
 def salary_list(request):
     rows, families, family, sort, descending = salary_table(request)
     columns = [
@@ -276,7 +271,6 @@ def salary_export(request):
 
 
 @login_not_required
-@cached_for_the_public
 def vacancy_list(request):
     vacancies = Vacancy.objects.open()
     vacancy_filter = VacancyFilter(
@@ -287,7 +281,6 @@ def vacancy_list(request):
 
 
 @login_not_required
-@cached_for_the_public
 def vacancy_detail(request, pk):
     vacancy = get_object_or_404(Vacancy.objects.filter(is_published=True).with_list_data(), pk=pk)
     if not vacancy.is_open(timezone.localdate()):

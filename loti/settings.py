@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside CSP, so stored pages get the policy; before the rest, so a page
+    # served from the cache skips them (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,9 +103,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages (pagecache) and their generation: the same server as default,
+# under keys of their own. With the memory cache, a store of their own, so
+# pages crowd out nothing else.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"] |= {"LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 1000}}
 # Public pages are served to signed-out visitors from the cache until the
 # content changes (pagecache), and at most this long; 0 turns it off. Off in
-# development, where a changed template must show at once.
+# development, where a changed template must show at once. With a shared cache
+# (Redis) a change reaches every worker at once; with each process's memory
+# cache, the other workers' pages within this time.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 # Accounts: email is the login; people are invited, nobody self-registers.
@@ -219,10 +230,16 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Content Security Policy: only our own origin; scripts need a per-request nonce.
+# Content Security Policy: only our own origin. The one inline script, GOV.UK
+# Frontend's js-enabled line in base.html, is allowed by its hash, not a nonce,
+# so a page served from the cache is byte for byte the page drawn
+# (tests/loti/test_security.py recomputes the hash from base.html). The nonce
+# in style-src is only for the admin's changelist <style>; our templates have
+# no inline styles, and a page that uses no nonce gets none in its policy.
+GOVUK_FRONTEND_INLINE_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, GOVUK_FRONTEND_INLINE_SCRIPT_HASH],
     "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -13,14 +13,12 @@ from django.views.generic import TemplateView
 
 from boroughs.models import Borough
 from okrs.models import Quarter
-from pagecache.decorators import cached_for_the_public
 from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required
-@cached_for_the_public
 def home(request):
     published = Quarter.objects.published()
     current = published.current()
@@ -39,7 +37,6 @@ def home(request):
 
 
 @login_not_required
-@cached_for_the_public
 def borough_detail(request, slug):
     """A borough's page: who it is, and its part in public projects."""
     borough = get_object_or_404(Borough, slug=slug)

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
 from okrs.models import KeyResult, Quarter
-from pagecache.decorators import cached_for_the_public
 
 
 def percent(value, target):
@@ -39,7 +38,6 @@ def quarter_page(request, quarter):
 
 
 @login_not_required
-@cached_for_the_public
 def current_quarter(request):
     quarters = Quarter.objects.visible_to(request.user)
     # The running quarter; else the latest one before today; else the first one to come.
@@ -50,7 +48,6 @@ def current_quarter(request):
 
 
 @login_not_required
-@cached_for_the_public
 def quarter_detail(request, year, number):
     quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
     return quarter_page(request, quarter)
@@ -63,7 +60,6 @@ def quarter_export(request, year, number):
 
 
 @login_not_required
-@cached_for_the_public
 def key_result_detail(request, year, number, kr):
     key_result = get_object_or_404(
         KeyResult.objects.filter(quarter__in=Quarter.objects.visible_to(request.user))

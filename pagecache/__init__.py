@@ -1,0 +1,3 @@
+from pagecache.signals import watch
+
+__all__ = ["watch"]

@@ -1,44 +1,54 @@
-"""Which version of the portal's content a cached page was drawn from.
+"""The generation: one number, kept in the pages cache, that every change raises.
 
-Two numbers make the version:
-- the database's ContentVersion, raised after each committed change, which
-  every worker reads, so a change made through one worker reaches the pages
-  of all the others;
-- this process's own count of changes, raised at once, before the commit, so
-  the process that made a change (and every test, which never commits) never
-  serves a page drawn before it.
+Cached pages are stored under the generation current when their request
+began, so raising it retires every stored page at once. With a cache the
+workers share (Redis, through CACHE_URL) that is every worker's pages; with
+each process's own memory cache, the other workers' pages expire within
+PAGE_CACHE_SECONDS.
 """
 
 import logging
+import time
 
+from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F
-
-from pagecache.models import ContentVersion
 
 log = logging.getLogger(__name__)
 
-_changes_in_this_process = 0
+KEY = "generation"
 
 
-def current_version():
-    stored = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return f"{stored or 0}.{_changes_in_this_process}"
+def pages():
+    return caches["pages"]
 
 
-def content_changed(using="default"):
-    """Call after any change public pages may show; signals call it for saves and deletes."""
-    global _changes_in_this_process
-    _changes_in_this_process += 1
-    connection = transaction.get_connection(using)
-    # One raise per transaction, however many rows it writes.
-    if not any(func is _raise_version for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(_raise_version, using=using, robust=True)
+def current_generation():
+    generation = pages().get(KEY)
+    if generation is None:
+        # First use, or the cache dropped it: start from a number no earlier
+        # generation can have had, so no page stored before comes back.
+        pages().add(KEY, time.time_ns(), timeout=None)
+        generation = pages().get(KEY)
+    return generation
 
 
-def _raise_version():
-    # After commit, never inside the writer's transaction: a lock on this one
-    # row held until commit would queue every writer behind every other, and
-    # could deadlock with the row locks writers take.
-    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        ContentVersion.objects.get_or_create(pk=1)
+def content_changed(using=None):
+    """Call after any change public pages may show; watched models' signals call it for you.
+
+    Raised at once, so this process (and every test, which never commits) and,
+    with a shared cache, every worker stop serving pages drawn before; and again
+    on commit, so a page another worker drew from the data as it was before the
+    commit is stored under a generation already gone.
+    """
+    _raise()
+    transaction.on_commit(_raise, using=using)
+
+
+def _raise():
+    try:
+        pages().incr(KEY)
+    except ValueError:  # not in the cache: any fresh start is a new generation
+        current_generation()
+    except Exception:
+        # A cache outage must not fail the write: pages expire on their own.
+        log.warning("Could not raise the page cache generation", exc_info=True)

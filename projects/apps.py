@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = "Projects and commitments"
+
+    def ready(self):
+        import pagecache
+        from projects import models
+
+        # Follows and stale-commitment reminders are on no public page.
+        pagecache.watch(
+            models.Theme,
+            models.Project,
+            models.Participation,
+            models.ProjectUpdate,
+            models.Deliverable,
+            models.DeliverableStatus,
+            models.Measure,
+            models.MeasureContribution,
+            models.Agreement,
+            models.Signatory,
+        )

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from govuk.exports import csv_response
-from pagecache.decorators import cached_for_the_public
 from projects.filters import ProjectFilter
 from projects.forms import MyBoroughForm, ProjectUpdateForm
 from projects.models import Participation, Project
@@ -25,7 +24,6 @@ def filtered_projects(request):
 
 
 @login_not_required
-@cached_for_the_public
 def project_list(request):
     project_filter = filtered_projects(request)
     page = Paginator(project_filter.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -54,7 +52,6 @@ def project_export(request):
 
 
 @login_not_required
-@cached_for_the_public
 def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.visible_to(request.user).with_list_data().followed_by(request.user), slug=slug

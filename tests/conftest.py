@@ -1,7 +1,7 @@
 import importlib
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from tests.factories import UserFactory, borough
@@ -24,7 +24,6 @@ ROLES = {
 REFERENCE_DATA = [
     "boroughs.migrations.0002_load_london_boroughs",
     "projects.migrations.0002_load_themes",
-    "pagecache.migrations.0001_initial",
 ]
 
 
@@ -106,9 +105,11 @@ def _page_cache_as_in_production(settings):
     # On, as in production (development turns it off); and empty: tests roll
     # their data back, but the cache would keep its pages.
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

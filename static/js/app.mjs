@@ -1,9 +1,9 @@
 // LOTI Portal front-end entry point.
 //
 // Loaded by the base template as:
-//   <script type="module" src="{% static 'js/app.mjs' %}" nonce="..."></script>
+//   <script type="module" src="{% static 'js/app.mjs' %}"></script>
 // The template itself adds the `govuk-frontend-supported` class to <body>
-// (in a nonce'd inline script), which initAll() checks for.
+// (in an inline script the CSP allows by its hash), which initAll() checks for.
 import { initAll } from '../govuk/govuk-frontend.min.js'
 
 initAll()

@@ -236,7 +236,7 @@ def save_screenshot(page, name):
 
 
 def govuk_frontend_ready(page):
-    """Assert the nonce'd inline script and govuk-frontend's module script both ran under CSP."""
+    """Assert the layout's inline script (allowed by its hash) and govuk-frontend's module script both ran under CSP."""
     body_classes = page.evaluate("document.body.className").split()
     assert "govuk-frontend-supported" in body_classes, body_classes
     assert "js-enabled" in body_classes, body_classes

@@ -61,7 +61,8 @@ def test_publishing_sets_phase_and_health_and_emails_followers_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = cdio_client.post(update_url(project), data)
     assert response.status_code == 302
-    assert len(callbacks) == 1
+    # One email job after commit; the others raise the page cache's generation.
+    assert len([c for c in callbacks if c.__module__ != "pagecache.versions"]) == 1
     update = ProjectUpdate.objects.get()
     assert (update.author, update.phase, update.health) == (cdio_client.user, "live", "at_risk")
     project.refresh_from_db()

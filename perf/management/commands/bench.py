@@ -228,7 +228,7 @@ def markdown_table(results):
         "Served: as visitors get the page, signed-out visitors from the page cache. "
         "Drawn: the same page with the page cache off, as the first visitor after a change gets it; "
         "the admin, which has no page cache, is compared with this. "
-        "Queries: those drawing the page makes; a page served from the cache makes 1.",
+        "Queries: those drawing the page makes; a page served from the cache makes none.",
         "",
         "| page | queries (small / production) | served median ms | served p95 ms | requests/s | × floor "
         "| drawn median ms | admin changelist median ms | drawn × admin |",
