@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -167,6 +167,14 @@ class KeyResultQuerySet(models.QuerySet):
             ),
             progress_target=Coalesce(F("measure__target"), F("target"), output_field=models.DecimalField()),
         )
+
+    def with_project_for(self, user):
+        """Each key result's `project` as `user` may see it: None where it is not public yet.
+
+        A project that is not public yet is never named to the public, even
+        through a key result; the rule is the projects app's own `visible_to`.
+        """
+        return self.prefetch_related(Prefetch("project", queryset=Project.objects.visible_to(user)))
 
     def unfinished(self):
         return self.exclude(status__in=[KeyResult.Status.DONE, KeyResult.Status.DROPPED])

@@ -15,7 +15,8 @@ def percent(value, target):
 def quarter_page(request, quarter):
     results = (
         quarter.key_results.with_progress()
-        .select_related("quarter", "objective__theme", "lead_borough", "project")
+        .with_project_for(request.user)
+        .select_related("quarter", "objective__theme", "lead_borough")
         .prefetch_related("supporting_boroughs")
         .order_by("number")
     )
@@ -59,7 +60,7 @@ def quarter_detail(request, year, number):
 @login_not_required
 def quarter_export(request, year, number):
     quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
-    return quarter_csv(quarter)
+    return quarter_csv(quarter, user=request.user)
 
 
 @login_not_required
@@ -68,7 +69,8 @@ def key_result_detail(request, year, number, kr):
     key_result = get_object_or_404(
         KeyResult.objects.filter(quarter__in=Quarter.objects.visible_to(request.user))
         .with_progress()
-        .select_related("quarter", "objective__theme", "lead_borough", "project", "measure", "rolled_from__quarter"),
+        .with_project_for(request.user)
+        .select_related("quarter", "objective__theme", "lead_borough", "measure", "rolled_from__quarter"),
         quarter__year=year,
         quarter__number=number,
         number=kr,
