@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from okrs.models import CheckIn, quarter_dates
 from tests.factories import (
@@ -18,6 +20,7 @@ from tests.factories import (
     QuarterFactory,
     borough,
 )
+from tests.test_fuzz_forms import FUZZ, fuzz, mutate
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +304,9 @@ def test_key_result_page_query_count_does_not_grow_with_check_ins(client_for, ke
         assert len(re.findall(r'<rect [^>]*class="loti-chart__bar"', response.text)) == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@FUZZ
+@given(data=st.data())
+def test_check_in_form_survives_hostile_input(client_for, key_result, data):
+    fuzz(client_for("cdio"), URL, lambda fields: mutate(data.draw, fields))
