@@ -30,9 +30,7 @@ def takes_check_ins(user, key_result):
     still to come has no date a check-in could have.
     """
     return (
-        key_result is not None
-        and key_result.measure_id is None
-        and key_result.quarter.starts_on <= timezone.localdate()
+        key_result is not None and not key_result.is_automatic and key_result.quarter.starts_on <= timezone.localdate()
     )
 
 
