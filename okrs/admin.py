@@ -92,7 +92,7 @@ class QuarterAdmin(SimpleHistoryAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Choose exactly one quarter to download.", messages.WARNING)
             return None
-        return quarter_csv(queryset.get())
+        return quarter_csv(queryset.get(), user=request.user)
 
 
 class CheckInInline(admin.TabularInline):

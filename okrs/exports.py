@@ -18,12 +18,13 @@ HEADER = [
 ]
 
 
-def quarter_csv(quarter):
-    """A quarter's key results as a CSV download (public data only)."""
+def quarter_csv(quarter, *, user):
+    """A quarter's key results as a CSV download: what `user` may see, so public data only for the public."""
     results = (
         KeyResult.objects.filter(quarter=quarter)
         .with_progress()
-        .select_related("quarter", "objective__theme", "lead_borough", "project")
+        .with_project_for(user)
+        .select_related("quarter", "objective__theme", "lead_borough")
         .prefetch_related("supporting_boroughs")
         .order_by("number")
     )

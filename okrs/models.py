@@ -7,14 +7,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
-from boroughs.rules import is_central_team
+from boroughs.rules import is_borough_editor, is_central_team
 from projects.models import Measure, MeasureContribution, Project, Theme
 
 # LOTI's year starts on 16 July: Year 1 began on 16 July 2019.
@@ -186,11 +186,39 @@ class KeyResultQuerySet(models.QuerySet):
             progress_target=Coalesce(F("measure__target"), F("target"), output_field=models.DecimalField()),
         )
 
+    def with_project_for(self, user):
+        """Each key result's `project` as `user` may see it: None where it is not public yet.
+
+        A project that is not public yet is never named to the public, even
+        through a key result; the rule is the projects app's own `visible_to`.
+        """
+        return self.prefetch_related(Prefetch("project", queryset=Project.objects.visible_to(user)))
+
     def unfinished(self):
         return self.exclude(status__in=[KeyResult.Status.DONE, KeyResult.Status.DROPPED])
 
     def involving(self, borough):
         return self.filter(Q(lead_borough=borough) | Q(supporting_boroughs=borough)).distinct()
+
+    def to_check_in_by(self, user):
+        """The key results `user` records check-ins for from My borough: those their borough leads.
+
+        The okrs.record_check_in rule as a query, for a borough's editors and
+        CDIO: published quarters that have begun, not fed by a project measure.
+        """
+        if not is_borough_editor(user):
+            return self.none()
+        return self.filter(
+            lead_borough_id=user.borough_id,
+            quarter__is_published=True,
+            quarter__starts_on__lte=timezone.localdate(),
+            measure__isnull=True,
+        )
+
+    def with_last_check_in(self):
+        """Annotate `last_checked_on`: the date of the latest check-in, or None."""
+        latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-checked_on", "-pk")
+        return self.annotate(last_checked_on=Subquery(latest.values("checked_on")[:1]))
 
 
 class KeyResult(models.Model):
@@ -263,9 +291,37 @@ class KeyResult(models.Model):
             kwargs={"year": self.quarter.year, "number": self.quarter.number, "kr": self.number},
         )
 
+    def get_check_in_url(self):
+        return reverse(
+            "okrs:check_in_new",
+            kwargs={"year": self.quarter.year, "number": self.quarter.number, "kr": self.number},
+        )
+
     def clean(self):
         if self.objective_id and self.quarter_id and self.objective.quarter_id != self.quarter_id:
             raise ValidationError({"objective": "Choose an objective of the same quarter."})
+
+    @property
+    def is_automatic(self):
+        """Fed by a project measure: its progress updates itself and it takes no check-ins."""
+        return self.measure_id is not None
+
+    def check_in_window(self, today=None):
+        """The first and last day a check-in may be dated: within the quarter, and not after today."""
+        today = today or timezone.localdate()
+        return self.quarter.starts_on, min(self.quarter.ends_on, today)
+
+    def record_check_in(self, *, by, checked_on, value, confidence, comment=""):
+        """Record progress, as `by`; the check-in's history keeps who and when."""
+        if self.is_automatic:
+            raise ValidationError("This key result follows its project measure, so it takes no check-ins.")
+        check_in = CheckIn(
+            key_result=self, checked_on=checked_on, value=value, confidence=confidence, comment=comment, author=by
+        )
+        check_in._history_user = by  # the history's author, outside a request too
+        check_in.full_clean()
+        check_in.save()
+        return check_in
 
 
 class CheckIn(models.Model):

@@ -1,9 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
+from okrs.forms import CheckInForm
 from okrs.models import KeyResult, Quarter
 
 
@@ -14,7 +16,8 @@ def percent(value, target):
 def quarter_page(request, quarter):
     results = (
         quarter.key_results.with_progress()
-        .select_related("quarter", "objective__theme", "lead_borough", "project")
+        .with_project_for(request.user)
+        .select_related("quarter", "objective__theme", "lead_borough")
         .prefetch_related("supporting_boroughs")
         .order_by("number")
     )
@@ -56,7 +59,7 @@ def quarter_detail(request, year, number):
 @login_not_required
 def quarter_export(request, year, number):
     quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
-    return quarter_csv(quarter)
+    return quarter_csv(quarter, user=request.user)
 
 
 @login_not_required
@@ -64,7 +67,8 @@ def key_result_detail(request, year, number, kr):
     key_result = get_object_or_404(
         KeyResult.objects.filter(quarter__in=Quarter.objects.visible_to(request.user))
         .with_progress()
-        .select_related("quarter", "objective__theme", "lead_borough", "project", "measure", "rolled_from__quarter"),
+        .with_project_for(request.user)
+        .select_related("quarter", "objective__theme", "lead_borough", "measure", "rolled_from__quarter"),
         quarter__year=year,
         quarter__number=number,
         number=kr,
@@ -80,7 +84,38 @@ def key_result_detail(request, year, number, kr):
             "supporting": key_result.supporting_boroughs.all(),
             "check_ins": check_ins,
             "chart": check_in_chart(check_ins, key_result.target),
+            "can_check_in": request.user.has_perm("okrs.record_check_in", key_result),
         },
+    )
+
+
+def check_in_new(request, year, number, kr):
+    key_result = get_object_or_404(
+        KeyResult.objects.filter(quarter__in=Quarter.objects.visible_to(request.user))
+        .with_progress()
+        .with_last_check_in()
+        .select_related("quarter", "objective__theme"),
+        quarter__year=year,
+        quarter__number=number,
+        number=kr,
+    )
+    if not request.user.has_perm("okrs.record_check_in", key_result):
+        raise Http404("Only the lead borough's editors and CDIO, and the central team, record check-ins.")
+    if request.method == "POST":
+        form = CheckInForm(key_result, request.POST)
+        if form.is_valid():
+            key_result.record_check_in(by=request.user, **form.cleaned_data)
+            messages.success(request, "Check-in recorded")
+            return redirect(key_result)
+        status = 400
+    else:
+        form = CheckInForm(key_result)
+        status = 200
+    return render(
+        request,
+        "okrs/checkin_form.html",
+        {"form": form, "key_result": key_result, "quarter": key_result.quarter},
+        status=status,
     )
 
 

@@ -21,3 +21,18 @@ register.filter(
         },
     ),
 )
+
+
+@register.inclusion_tag("okrs/includes/key_results_to_check_in.html")
+def key_results_to_check_in(user):
+    """My borough's section on key results: those the person's borough leads, each with a link to record a check-in.
+
+    Empty (nothing drawn) for members, the central team and boroughs that lead none. One query.
+    """
+    key_results = (
+        KeyResult.objects.to_check_in_by(user)
+        .with_last_check_in()
+        .select_related("quarter")
+        .order_by("-quarter__starts_on", "number")
+    )
+    return {"key_results": list(key_results)}
