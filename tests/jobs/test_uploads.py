@@ -163,6 +163,6 @@ def test_private_storage_defaults_to_var_uploads_under_the_project(settings, mon
     import loti.settings as production
 
     monkeypatch.delenv("PRIVATE_UPLOADS_ROOT", raising=False)
-    assert production.PRIVATE_UPLOADS_ROOT == production.BASE_DIR / "var" / "uploads"
+    assert str(production.PRIVATE_UPLOADS_ROOT) == str(production.BASE_DIR / "var" / "uploads")
     settings.PRIVATE_UPLOADS_ROOT = production.PRIVATE_UPLOADS_ROOT
     assert PrivateStorage().location == str((settings.BASE_DIR / "var" / "uploads").resolve())
