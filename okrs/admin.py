@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
@@ -5,6 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from okrs.exports import quarter_csv
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
 from okrs.services import quarter_roll_forward
+from projects.admin import ProjectLabelledChoiceField
+from projects.models import Measure
 
 
 def save_key_results(formset, quarter):
@@ -18,6 +21,26 @@ def save_key_results(formset, quarter):
     for obj in formset.deleted_objects:
         obj.delete()
     formset.save_m2m()
+
+
+class QuarterLabelledChoiceField(forms.ModelChoiceField):
+    """An objective or key result named with its quarter: every quarter has a "Skills & Capability"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.quarter}: {obj}"
+
+
+def quarter_labelled(db_field, queryset, kwargs):
+    """formfield_for_foreignkey's kwargs for a choice of objectives or key results, labelled with quarters."""
+    kwargs["form_class"] = QuarterLabelledChoiceField
+    kwargs.setdefault("queryset", queryset.select_related("quarter"))
+    return kwargs
+
+
+def project_labelled(kwargs):
+    kwargs["form_class"] = ProjectLabelledChoiceField
+    kwargs.setdefault("queryset", Measure.objects.select_related("project"))
+    return kwargs
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -41,7 +64,9 @@ class KeyResultInline(admin.TabularInline):
         # Only this quarter's objectives make sense here.
         if db_field.name == "objective":
             quarter_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Objective.objects.filter(quarter_id=quarter_id).select_related("theme")
+            quarter_labelled(db_field, Objective.objects.filter(quarter_id=quarter_id).select_related("theme"), kwargs)
+        elif db_field.name == "measure":
+            project_labelled(kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -169,6 +194,23 @@ class KeyResultAdmin(SimpleHistoryAdmin):
     ]
     inlines = [CheckInInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quarter")  # for choice_label
+
+    def choice_label(self, key_result):
+        """The key result's name in autocomplete choices (LotiAdminSite): its quarter says which "1." it is."""
+        return f"{key_result.quarter}: {key_result}"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "objective":
+            objectives = Objective.objects.select_related("theme").order_by("-quarter__starts_on", "order")
+            quarter_labelled(db_field, objectives, kwargs)
+        elif db_field.name == "rolled_from":
+            quarter_labelled(db_field, KeyResult.objects.all(), kwargs)
+        elif db_field.name == "measure":
+            project_labelled(kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not obj.number:
             obj.number = obj.quarter.next_free_number()  # renumbering below puts it in place
@@ -193,3 +235,8 @@ class CheckInAdmin(SimpleHistoryAdmin):
     list_select_related = ["key_result__quarter"]
     search_fields = ["comment", "key_result__title"]
     autocomplete_fields = ["key_result"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "key_result":
+            quarter_labelled(db_field, KeyResult.objects.all(), kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from boroughs.admin import SuperusersOnly
 from projects.models import (
     Agreement,
     Deliverable,
@@ -16,6 +19,7 @@ from projects.models import (
     StaleReminder,
     Theme,
 )
+from projects.reports import stale_after
 
 
 def stamp(obj, user):
@@ -38,14 +42,52 @@ def save_stamped_formset(request, formset, project):
         project.touch()
 
 
+class StaleFilter(admin.SimpleListFilter):
+    """Rows nobody has confirmed for COMMITMENT_STALE_AFTER_DAYS, as BoroughRecord.is_stale says."""
+
+    title = "last updated"
+    parameter_name = "stale"
+    query = "stale=yes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"Not for {stale_after().days} days, or never")]
+
+    def queryset(self, request, queryset):
+        return self.stale(queryset) if self.value() == "yes" else queryset
+
+    @staticmethod
+    def stale(queryset):
+        stale = Q(updated_at__isnull=True) | Q(updated_at__lt=timezone.now() - stale_after())
+        if queryset.model is Signatory:
+            # A signature, once given, stays given (Signatory.is_stale).
+            return queryset.filter(stale).exclude(state=Signatory.State.SIGNED)
+        return queryset.filter(stale)
+
+
 class StampedAdmin(SimpleHistoryAdmin):
     """Borough rows changed in the admin record who changed them and when, like the my-borough page."""
 
     readonly_fields = ["updated_by", "updated_at", "version"]
 
+    def get_list_filter(self, request):
+        return [StaleFilter, *super().get_list_filter(request)]
+
     def save_model(self, request, obj, form, change):
         stamp(obj, request.user)
         super().save_model(request, obj, form, change)
+
+    def todo(self, request):
+        """For the admin home's To do panel: rows boroughs have not confirmed lately."""
+        count = StaleFilter.stale(self.model.objects.all()).count()
+        what = f"{self.model._meta.verbose_name_plural} not updated for {stale_after().days} days"
+        return [(count, what, StaleFilter.query)]
+
+
+class ProjectLabelledChoiceField(forms.ModelChoiceField):
+    """A deliverable or measure named with its project: two projects may both have a "GovWifi"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.project.title}: {obj}"
 
 
 class StampedInline(admin.TabularInline):
@@ -78,6 +120,13 @@ class MeasureAdmin(admin.ModelAdmin):
     list_select_related = ["project"]
     search_fields = ["name", "project__title"]
     autocomplete_fields = ["project"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")  # for choice_label
+
+    def choice_label(self, measure):
+        """The measure's name in autocomplete choices (LotiAdminSite), with its project's."""
+        return f"{measure.project.title}: {measure}"
 
 
 class MeasureInline(admin.TabularInline):
@@ -135,6 +184,12 @@ class ParticipationAdmin(StampedAdmin):
 
 @admin.register(DeliverableStatus)
 class DeliverableStatusAdmin(StampedAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "deliverable":
+            kwargs["form_class"] = ProjectLabelledChoiceField
+            kwargs["queryset"] = Deliverable.objects.select_related("project").order_by("project__title", "order")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["deliverable", "project", "borough", "state", "updated_at", "updated_by"]
     list_filter = ["state", "borough", "deliverable__project"]
     list_select_related = ["deliverable__project", "borough", "updated_by"]
@@ -148,6 +203,12 @@ class DeliverableStatusAdmin(StampedAdmin):
 
 @admin.register(MeasureContribution)
 class MeasureContributionAdmin(StampedAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "measure":
+            kwargs["form_class"] = ProjectLabelledChoiceField
+            kwargs["queryset"] = Measure.objects.select_related("project").order_by("project__title", "order")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["measure", "borough", "value", "updated_at", "updated_by"]
     list_filter = ["measure", "borough"]
     list_select_related = ["measure", "borough", "updated_by"]
@@ -184,7 +245,9 @@ class FollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaleReminder)
-class StaleReminderAdmin(admin.ModelAdmin):
+class StaleReminderAdmin(SuperusersOnly, admin.ModelAdmin):
+    """A log of the reminder command's emails: for whoever runs the servers."""
+
     list_display = ["borough", "sent_on", "row_count", "recipient_count"]
     list_filter = ["sent_on"]
     list_select_related = ["borough"]
