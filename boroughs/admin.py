@@ -29,6 +29,21 @@ class SuperusersOnly:
         return request.user.is_active and request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
+class LabelledListEditable:
+    """A ModelAdmin mixin: list_editable inputs sit under a column heading, not a label, so name each one."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label} of {self.instance}"
+
+        return LabelledForm
+
+
 @admin.register(Borough)
 class BoroughAdmin(SimpleHistoryAdmin):
     list_display = ["name", "gss_code", "area", "is_member", "member_since"]
@@ -109,7 +124,6 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_select_related = ["borough"]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["last_name", "first_name"]
-    autocomplete_fields = ["borough"]
     filter_horizontal = ["groups", "user_permissions"]
     actions = ["resend_invitation"]
 

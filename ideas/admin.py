@@ -7,6 +7,7 @@ it, and emailed to the submitter.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -112,11 +113,11 @@ class ToReviewFilter(admin.SimpleListFilter):
 @admin.register(Idea)
 class IdeaAdmin(SimpleHistoryAdmin):
     form = IdeaAdminForm
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_display = ["title", "call", "borough", "theme", "status", "votes", "submitted_at", "project"]
     list_filter = [ToReviewFilter, "call", "status", "theme", "borough"]
     list_select_related = ["call", "borough", "theme", "project"]
     search_fields = ["title", "problem", "proposal", "submitted_by__email"]
-    autocomplete_fields = ["theme", "project", "interested_boroughs"]
     readonly_fields = [
         "call",
         "submitted_by",

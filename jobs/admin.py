@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from boroughs.admin import SuperusersOnly
+from boroughs.admin import LabelledListEditable, SuperusersOnly
 from govuk.exports import csv_response
 from govuk.formats import gbp_range
 from jobs.imports import COLUMNS, MAX_IMPORT_BYTES, export_rows, parse_csv
@@ -107,7 +107,7 @@ class JobDescriptionAdminForm(CouncilAdminForm):
 
 
 @admin.register(RoleFamily)
-class RoleFamilyAdmin(admin.ModelAdmin):
+class RoleFamilyAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -140,7 +140,6 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "council_name", "role__name", "contributor_email"]
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at"]
-    autocomplete_fields = ["role", "borough"]
     actions = ["publish_selected", "reject_selected", "withdraw_selected", "export_selected"]
     readonly_fields = [
         "state",
@@ -343,7 +342,6 @@ class VacancyAdmin(admin.ModelAdmin):
     list_select_related = ["role"]
     search_fields = ["title", "council_name", "role__name"]
     date_hierarchy = "closing_on"
-    autocomplete_fields = ["role", "borough"]
     raw_id_fields = ["job_description"]
 
     def todo(self, request):

@@ -8,7 +8,6 @@ the place that may import them).
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.urls import NoReverseMatch, reverse
 
 # The home page's sections, in the team's words; models in the order the team uses them.
@@ -37,16 +36,6 @@ SECTIONS = [
 TECHNICAL = "Technical (superusers only)"
 
 
-class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """Autocomplete choices named by the target ModelAdmin's `choice_label(obj)`, where it has one."""
-
-    def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
-        if hasattr(self.model_admin, "choice_label"):
-            result["text"] = self.model_admin.choice_label(obj)
-        return result
-
-
 class LotiAdminSite(admin.AdminSite):
     site_header = "LOTI Portal administration"
     site_title = "LOTI Portal admin"
@@ -71,9 +60,6 @@ class LotiAdminSite(admin.AdminSite):
             rest = sorted(by_label.values(), key=lambda m: (m["model"]._meta.app_label, m["name"]))
             sections.append({"name": TECHNICAL, "app_label": "technical", "app_url": "", "models": rest})
         return sections
-
-    def autocomplete_view(self, request):
-        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
         return super().index(request, {"todo": self.todo(request), **(extra_context or {})})

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -50,14 +51,13 @@ class ObjectiveInline(admin.TabularInline):
     show_change_link = True
 
 
-class KeyResultInline(admin.TabularInline):
+class KeyResultInline(admin.StackedInline):
     """A quarter's key results on the quarter's page. Order by typing numbers, not dragging (WCAG 2.5.7)."""
 
     model = KeyResult
     extra = 0
     fields = ["number", "objective", "order", "title", "status", "target", "unit", "measure", "lead_borough"]
     readonly_fields = ["number"]
-    autocomplete_fields = ["measure", "lead_borough"]
     show_change_link = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -162,18 +162,18 @@ class ObjectiveKeyResultInline(admin.StackedInline):
         "project",
         "link",
     ]
-    autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project"]
     show_change_link = True
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(KeyResult)
 class KeyResultAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_display = ["number", "title", "quarter", "objective", "status", "lead_borough"]
     list_display_links = ["number", "title"]
     list_filter = ["quarter", "objective__theme", "status", "lead_borough", "supporting_boroughs"]
     list_select_related = ["quarter", "objective__theme", "lead_borough"]
     search_fields = ["title", "description"]
-    autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project", "rolled_from"]
     readonly_fields = ["number"]
     fields = [
         "quarter",
@@ -193,13 +193,6 @@ class KeyResultAdmin(SimpleHistoryAdmin):
         "rolled_from",
     ]
     inlines = [CheckInInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("quarter")  # for choice_label
-
-    def choice_label(self, key_result):
-        """The key result's name in autocomplete choices (LotiAdminSite): its quarter says which "1." it is."""
-        return f"{key_result.quarter}: {key_result}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "objective":
@@ -234,9 +227,8 @@ class CheckInAdmin(SimpleHistoryAdmin):
     list_filter = ["confidence", "key_result__quarter"]
     list_select_related = ["key_result__quarter"]
     search_fields = ["comment", "key_result__title"]
-    autocomplete_fields = ["key_result"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "key_result":
-            quarter_labelled(db_field, KeyResult.objects.all(), kwargs)
+            quarter_labelled(db_field, KeyResult.objects.order_by("-quarter__starts_on", "number"), kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

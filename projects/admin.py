@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from boroughs.admin import SuperusersOnly
+from boroughs.admin import LabelledListEditable, SuperusersOnly
 from projects.models import (
     Agreement,
     Deliverable,
@@ -90,14 +90,15 @@ class ProjectLabelledChoiceField(forms.ModelChoiceField):
         return f"{obj.project.title}: {obj}"
 
 
-class StampedInline(admin.TabularInline):
+class StampedInline(admin.StackedInline):
+    """Stacked: a borough row's note and stamps do not fit a table row beside the sidebar at 1,280 px."""
+
     extra = 0
     readonly_fields = ["updated_by", "updated_at"]
-    autocomplete_fields = ["borough"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -119,22 +120,14 @@ class MeasureAdmin(admin.ModelAdmin):
     list_display = ["name", "project", "target", "unit", "due_on"]
     list_select_related = ["project"]
     search_fields = ["name", "project__title"]
-    autocomplete_fields = ["project"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("project")  # for choice_label
-
-    def choice_label(self, measure):
-        """The measure's name in autocomplete choices (LotiAdminSite), with its project's."""
-        return f"{measure.project.title}: {measure}"
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(admin.StackedInline):
     model = Measure
     extra = 0
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(admin.StackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -147,7 +140,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_select_related = ["theme", "lead_borough"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_borough", "theme"]
     readonly_fields = ["last_updated_at"]
     list_per_page = 25  # as the public list, so the benchmark compares like with like
     inlines = [ParticipationInline, DeliverableInline, MeasureInline, AgreementInline]
@@ -166,7 +158,6 @@ class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "kind", "opened_on"]
     list_filter = ["kind", "project"]
     search_fields = ["title", "project__title"]
-    autocomplete_fields = ["project"]
     inlines = [SignatoryInline]
 
     def save_formset(self, request, form, formset, change):
@@ -179,7 +170,6 @@ class ParticipationAdmin(StampedAdmin):
     list_filter = ["role", "status", "borough", "project"]
     list_select_related = ["project", "borough", "updated_by"]
     search_fields = ["project__title", "borough__name", "note"]
-    autocomplete_fields = ["project", "borough"]
 
 
 @admin.register(DeliverableStatus)
@@ -194,7 +184,6 @@ class DeliverableStatusAdmin(StampedAdmin):
     list_filter = ["state", "borough", "deliverable__project"]
     list_select_related = ["deliverable__project", "borough", "updated_by"]
     search_fields = ["deliverable__name", "borough__name"]
-    autocomplete_fields = ["borough"]
 
     @admin.display(ordering="deliverable__project__title")
     def project(self, obj):
@@ -213,7 +202,6 @@ class MeasureContributionAdmin(StampedAdmin):
     list_filter = ["measure", "borough"]
     list_select_related = ["measure", "borough", "updated_by"]
     search_fields = ["measure__name", "borough__name"]
-    autocomplete_fields = ["borough"]
 
 
 @admin.register(Signatory)
@@ -222,7 +210,6 @@ class SignatoryAdmin(StampedAdmin):
     list_filter = ["state", "agreement"]
     list_select_related = ["agreement", "borough", "updated_by"]
     search_fields = ["agreement__title", "borough__name", "organisation_name"]
-    autocomplete_fields = ["agreement", "borough"]
 
 
 @admin.register(ProjectUpdate)
@@ -232,7 +219,6 @@ class ProjectUpdateAdmin(admin.ModelAdmin):
     list_select_related = ["project", "author"]
     search_fields = ["title", "body", "project__title"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["project"]
     raw_id_fields = ["author"]
 
 

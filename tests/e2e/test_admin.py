@@ -55,10 +55,10 @@ def assert_no_sideways_scrolling(page):
 
 
 def check_admin_page(page, name):
-    assert_accessible(page)
-    assert_no_sideways_scrolling(page)
-    assert_no_csp_errors(page)
     save_screenshot(page, f"admin-{name}")
+    assert_no_sideways_scrolling(page)
+    assert_accessible(page)
+    assert_no_csp_errors(page)
 
 
 def admin_links(page):
