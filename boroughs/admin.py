@@ -1,12 +1,47 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.groups import central_team_group
 from boroughs.models import Borough, Invitation, User
 from boroughs.services import user_invite
+
+
+class SuperusersOnly:
+    """A ModelAdmin mixin for technical tables: only superusers see them, whatever permissions say."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_active and request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class LabelledListEditable:
+    """A ModelAdmin mixin: list_editable inputs sit under a column heading, not a label, so name each one."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label} of {self.instance}"
+
+        return LabelledForm
 
 
 @admin.register(Borough)
@@ -65,11 +100,23 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             },
         )
     ]
+    # What the central team needs to look after an account; superusers also see the raw access settings.
     fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name"]}),
         ("Borough", {"fields": ["borough", "role"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            "Access",
+            {
+                "fields": ["is_active", "is_staff"],
+                "description": "Untick Active to stop someone signing in; their history keeps their name.",
+            },
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    superuser_fieldsets = [
+        *fieldsets[:2],
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "password"]}),
+        fieldsets[3],
     ]
     readonly_fields = ["last_login", "date_joined"]
     list_display = ["email", "first_name", "last_name", "borough", "role", "is_staff", "is_active", "last_login"]
@@ -77,9 +124,25 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_select_related = ["borough"]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["last_name", "first_name"]
-    autocomplete_fields = ["borough"]
     filter_horizontal = ["groups", "user_permissions"]
     actions = ["resend_invitation"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj and request.user.is_superuser:
+            return self.superuser_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser may change a superuser's account.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # People set their own passwords from an invitation or a reset email; the team resends those.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_inlines(self, request, obj):
         # The add form is the invitation itself: no history to show yet.

@@ -9,7 +9,8 @@ class BoroughsConfig(AppConfig):
     def ready(self):
         from boroughs.groups import sync_central_team_group
 
-        post_migrate.connect(sync_central_team_group, sender=self)
+        # No sender: the group names other apps' permissions, created by their own post_migrate.
+        post_migrate.connect(sync_central_team_group, dispatch_uid="boroughs.sync_central_team_group")
 
         import pagecache
         from boroughs.models import Borough, User

@@ -7,8 +7,10 @@ it, and emailed to the submitter.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -86,14 +88,36 @@ class IdeaAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ToReviewFilter(admin.SimpleListFilter):
+    """Ideas still to be looked at (submitted or under review) while their call takes or reviews ideas."""
+
+    title = "to review"
+    parameter_name = "to_review"
+    query = "to_review=yes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Waiting in a call that is open or being reviewed")]
+
+    def queryset(self, request, queryset):
+        return self.waiting(queryset) if self.value() == "yes" else queryset
+
+    @staticmethod
+    def waiting(queryset):
+        # Call.stage: open from opens_at, reviewing until voting opens.
+        now = timezone.now()
+        return queryset.filter(
+            status__in=[Status.SUBMITTED, Status.UNDER_REVIEW], call__opens_at__lte=now, call__voting_opens_at__gt=now
+        )
+
+
 @admin.register(Idea)
 class IdeaAdmin(SimpleHistoryAdmin):
     form = IdeaAdminForm
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_display = ["title", "call", "borough", "theme", "status", "votes", "submitted_at", "project"]
-    list_filter = ["call", "status", "theme", "borough"]
+    list_filter = [ToReviewFilter, "call", "status", "theme", "borough"]
     list_select_related = ["call", "borough", "theme", "project"]
     search_fields = ["title", "problem", "proposal", "submitted_by__email"]
-    autocomplete_fields = ["theme", "project", "interested_boroughs"]
     readonly_fields = [
         "call",
         "submitted_by",
@@ -135,6 +159,10 @@ class IdeaAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # ideas are submitted on the portal, by the person whose idea it is
+
+    def todo(self, request):
+        """For the admin home's To do panel."""
+        return [(ToReviewFilter.waiting(Idea.objects.all()).count(), "ideas to review", ToReviewFilter.query)]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(vote_count=Count("votes"))

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -6,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from boroughs.admin import LabelledListEditable, SuperusersOnly
 from govuk.exports import csv_response
 from govuk.formats import gbp_range
 from jobs.imports import COLUMNS, MAX_IMPORT_BYTES, export_rows, parse_csv
@@ -103,7 +107,7 @@ class JobDescriptionAdminForm(CouncilAdminForm):
 
 
 @admin.register(RoleFamily)
-class RoleFamilyAdmin(admin.ModelAdmin):
+class RoleFamilyAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -136,7 +140,6 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "council_name", "role__name", "contributor_email"]
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at"]
-    autocomplete_fields = ["role", "borough"]
     actions = ["publish_selected", "reject_selected", "withdraw_selected", "export_selected"]
     readonly_fields = [
         "state",
@@ -177,6 +180,10 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         JobDescription.objects.filter(pk=obj.pk).update_search_vectors()
+
+    def todo(self, request):
+        """For the admin home's To do panel."""
+        return [(JobDescription.objects.pending().count(), "job descriptions to moderate", "state__exact=pending")]
 
     @admin.action(description="Publish the selected job descriptions (emails the contributors)")
     def publish_selected(self, request, queryset):
@@ -284,6 +291,10 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["state", "rejection_reason", "submitted_at", "moderated_at", "moderated_by"]
     actions = ["approve_selected", "reject_selected"]
 
+    def todo(self, request):
+        """For the admin home's To do panel."""
+        return [(Suggestion.objects.pending().count(), "suggestions to moderate", "state__exact=pending")]
+
     @admin.display(description="Suggestion")
     def excerpt(self, suggestion):
         return suggestion.body if len(suggestion.body) <= 80 else suggestion.body[:79] + "…"
@@ -303,20 +314,44 @@ class VacancyAdminForm(CouncilAdminForm):
         fields = "__all__"
 
 
+class ClosingSoonFilter(admin.SimpleListFilter):
+    """Published vacancies closing between today and a week from today: the dates ahead, not Django's past ones."""
+
+    title = "closing"
+    parameter_name = "closing"
+    query = "closing=week"
+    DAYS = 7
+
+    def lookups(self, request, model_admin):
+        return [("week", f"Within {self.DAYS} days")]
+
+    def queryset(self, request, queryset):
+        return self.closing_soon(queryset) if self.value() == "week" else queryset
+
+    @classmethod
+    def closing_soon(cls, queryset):
+        today = timezone.localdate()
+        return queryset.open(today).filter(closing_on__lte=today + timedelta(days=cls.DAYS))
+
+
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
     form = VacancyAdminForm
     list_display = ["title", "council_name", "role", "closing_on", "is_published"]
-    list_filter = ["is_published", "role__family", "closing_on"]
+    list_filter = ["is_published", ClosingSoonFilter, "role__family", "closing_on"]
     list_select_related = ["role"]
     search_fields = ["title", "council_name", "role__name"]
     date_hierarchy = "closing_on"
-    autocomplete_fields = ["role", "borough"]
     raw_id_fields = ["job_description"]
+
+    def todo(self, request):
+        """For the admin home's To do panel."""
+        count = ClosingSoonFilter.closing_soon(Vacancy.objects.all()).count()
+        return [(count, f"vacancies closing within {ClosingSoonFilter.DAYS} days", ClosingSoonFilter.query)]
 
 
 @admin.register(FormSubmission)
-class FormSubmissionAdmin(admin.ModelAdmin):
+class FormSubmissionAdmin(SuperusersOnly, admin.ModelAdmin):
     """What the anonymous forms' throttle counts: read only, kept for a day."""
 
     list_display = ["form", "ip_address", "created_at"]

@@ -1,5 +1,14 @@
-from django.contrib import admin
+"""Technical tables from other packages: superusers only (see boroughs.admin.SuperusersOnly)."""
 
-admin.site.site_header = "LOTI Portal administration"
-admin.site.site_title = "LOTI Portal admin"
-admin.site.index_title = "Central team"
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group
+
+from boroughs.admin import SuperusersOnly
+
+# Tables for the people who run the servers, not the central team.
+for model in [Group, *(m for m in apps.get_app_config("axes").get_models())]:
+    if admin.site.is_registered(model):
+        model_admin = type(admin.site.get_model_admin(model))
+        admin.site.unregister(model)
+        admin.site.register(model, type(f"SuperusersOnly{model_admin.__name__}", (SuperusersOnly, model_admin), {}))

@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "loti.apps.LotiAdminConfig",  # django.contrib.admin with the LOTI admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

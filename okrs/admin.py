@@ -1,10 +1,14 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from okrs.exports import quarter_csv
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
 from okrs.services import quarter_roll_forward
+from projects.admin import ProjectLabelledChoiceField
+from projects.models import Measure
 
 
 def save_key_results(formset, quarter):
@@ -20,6 +24,26 @@ def save_key_results(formset, quarter):
     formset.save_m2m()
 
 
+class QuarterLabelledChoiceField(forms.ModelChoiceField):
+    """An objective or key result named with its quarter: every quarter has a "Skills & Capability"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.quarter}: {obj}"
+
+
+def quarter_labelled(db_field, queryset, kwargs):
+    """formfield_for_foreignkey's kwargs for a choice of objectives or key results, labelled with quarters."""
+    kwargs["form_class"] = QuarterLabelledChoiceField
+    kwargs.setdefault("queryset", queryset.select_related("quarter"))
+    return kwargs
+
+
+def project_labelled(kwargs):
+    kwargs["form_class"] = ProjectLabelledChoiceField
+    kwargs.setdefault("queryset", Measure.objects.select_related("project"))
+    return kwargs
+
+
 class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
@@ -27,21 +51,22 @@ class ObjectiveInline(admin.TabularInline):
     show_change_link = True
 
 
-class KeyResultInline(admin.TabularInline):
+class KeyResultInline(admin.StackedInline):
     """A quarter's key results on the quarter's page. Order by typing numbers, not dragging (WCAG 2.5.7)."""
 
     model = KeyResult
     extra = 0
     fields = ["number", "objective", "order", "title", "status", "target", "unit", "measure", "lead_borough"]
     readonly_fields = ["number"]
-    autocomplete_fields = ["measure", "lead_borough"]
     show_change_link = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only this quarter's objectives make sense here.
         if db_field.name == "objective":
             quarter_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Objective.objects.filter(quarter_id=quarter_id).select_related("theme")
+            quarter_labelled(db_field, Objective.objects.filter(quarter_id=quarter_id).select_related("theme"), kwargs)
+        elif db_field.name == "measure":
+            project_labelled(kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -137,18 +162,18 @@ class ObjectiveKeyResultInline(admin.StackedInline):
         "project",
         "link",
     ]
-    autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project"]
     show_change_link = True
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(KeyResult)
 class KeyResultAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     list_display = ["number", "title", "quarter", "objective", "status", "lead_borough"]
     list_display_links = ["number", "title"]
     list_filter = ["quarter", "objective__theme", "status", "lead_borough", "supporting_boroughs"]
     list_select_related = ["quarter", "objective__theme", "lead_borough"]
     search_fields = ["title", "description"]
-    autocomplete_fields = ["measure", "lead_borough", "supporting_boroughs", "project", "rolled_from"]
     readonly_fields = ["number"]
     fields = [
         "quarter",
@@ -168,6 +193,16 @@ class KeyResultAdmin(SimpleHistoryAdmin):
         "rolled_from",
     ]
     inlines = [CheckInInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "objective":
+            objectives = Objective.objects.select_related("theme").order_by("-quarter__starts_on", "order")
+            quarter_labelled(db_field, objectives, kwargs)
+        elif db_field.name == "rolled_from":
+            quarter_labelled(db_field, KeyResult.objects.all(), kwargs)
+        elif db_field.name == "measure":
+            project_labelled(kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not obj.number:
@@ -192,4 +227,8 @@ class CheckInAdmin(SimpleHistoryAdmin):
     list_filter = ["confidence", "key_result__quarter"]
     list_select_related = ["key_result__quarter"]
     search_fields = ["comment", "key_result__title"]
-    autocomplete_fields = ["key_result"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "key_result":
+            quarter_labelled(db_field, KeyResult.objects.order_by("-quarter__starts_on", "number"), kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

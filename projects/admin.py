@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from boroughs.admin import LabelledListEditable, SuperusersOnly
 from projects.models import (
     Agreement,
     Deliverable,
@@ -16,6 +19,7 @@ from projects.models import (
     StaleReminder,
     Theme,
 )
+from projects.reports import stale_after
 
 
 def stamp(obj, user):
@@ -38,24 +42,63 @@ def save_stamped_formset(request, formset, project):
         project.touch()
 
 
+class StaleFilter(admin.SimpleListFilter):
+    """Rows nobody has confirmed for COMMITMENT_STALE_AFTER_DAYS, as BoroughRecord.is_stale says."""
+
+    title = "last updated"
+    parameter_name = "stale"
+    query = "stale=yes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"Not for {stale_after().days} days, or never")]
+
+    def queryset(self, request, queryset):
+        return self.stale(queryset) if self.value() == "yes" else queryset
+
+    @staticmethod
+    def stale(queryset):
+        stale = Q(updated_at__isnull=True) | Q(updated_at__lt=timezone.now() - stale_after())
+        if queryset.model is Signatory:
+            # A signature, once given, stays given (Signatory.is_stale).
+            return queryset.filter(stale).exclude(state=Signatory.State.SIGNED)
+        return queryset.filter(stale)
+
+
 class StampedAdmin(SimpleHistoryAdmin):
     """Borough rows changed in the admin record who changed them and when, like the my-borough page."""
 
     readonly_fields = ["updated_by", "updated_at", "version"]
 
+    def get_list_filter(self, request):
+        return [StaleFilter, *super().get_list_filter(request)]
+
     def save_model(self, request, obj, form, change):
         stamp(obj, request.user)
         super().save_model(request, obj, form, change)
 
+    def todo(self, request):
+        """For the admin home's To do panel: rows boroughs have not confirmed lately."""
+        count = StaleFilter.stale(self.model.objects.all()).count()
+        what = f"{self.model._meta.verbose_name_plural} not updated for {stale_after().days} days"
+        return [(count, what, StaleFilter.query)]
 
-class StampedInline(admin.TabularInline):
+
+class ProjectLabelledChoiceField(forms.ModelChoiceField):
+    """A deliverable or measure named with its project: two projects may both have a "GovWifi"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.project.title}: {obj}"
+
+
+class StampedInline(admin.StackedInline):
+    """Stacked: a borough row's note and stamps do not fit a table row beside the sidebar at 1,280 px."""
+
     extra = 0
     readonly_fields = ["updated_by", "updated_at"]
-    autocomplete_fields = ["borough"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -77,15 +120,14 @@ class MeasureAdmin(admin.ModelAdmin):
     list_display = ["name", "project", "target", "unit", "due_on"]
     list_select_related = ["project"]
     search_fields = ["name", "project__title"]
-    autocomplete_fields = ["project"]
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(admin.StackedInline):
     model = Measure
     extra = 0
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(admin.StackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -98,7 +140,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_select_related = ["theme", "lead_borough"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_borough", "theme"]
     readonly_fields = ["last_updated_at"]
     list_per_page = 25  # as the public list, so the benchmark compares like with like
     inlines = [ParticipationInline, DeliverableInline, MeasureInline, AgreementInline]
@@ -117,7 +158,6 @@ class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "kind", "opened_on"]
     list_filter = ["kind", "project"]
     search_fields = ["title", "project__title"]
-    autocomplete_fields = ["project"]
     inlines = [SignatoryInline]
 
     def save_formset(self, request, form, formset, change):
@@ -130,16 +170,20 @@ class ParticipationAdmin(StampedAdmin):
     list_filter = ["role", "status", "borough", "project"]
     list_select_related = ["project", "borough", "updated_by"]
     search_fields = ["project__title", "borough__name", "note"]
-    autocomplete_fields = ["project", "borough"]
 
 
 @admin.register(DeliverableStatus)
 class DeliverableStatusAdmin(StampedAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "deliverable":
+            kwargs["form_class"] = ProjectLabelledChoiceField
+            kwargs["queryset"] = Deliverable.objects.select_related("project").order_by("project__title", "order")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["deliverable", "project", "borough", "state", "updated_at", "updated_by"]
     list_filter = ["state", "borough", "deliverable__project"]
     list_select_related = ["deliverable__project", "borough", "updated_by"]
     search_fields = ["deliverable__name", "borough__name"]
-    autocomplete_fields = ["borough"]
 
     @admin.display(ordering="deliverable__project__title")
     def project(self, obj):
@@ -148,11 +192,16 @@ class DeliverableStatusAdmin(StampedAdmin):
 
 @admin.register(MeasureContribution)
 class MeasureContributionAdmin(StampedAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "measure":
+            kwargs["form_class"] = ProjectLabelledChoiceField
+            kwargs["queryset"] = Measure.objects.select_related("project").order_by("project__title", "order")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["measure", "borough", "value", "updated_at", "updated_by"]
     list_filter = ["measure", "borough"]
     list_select_related = ["measure", "borough", "updated_by"]
     search_fields = ["measure__name", "borough__name"]
-    autocomplete_fields = ["borough"]
 
 
 @admin.register(Signatory)
@@ -161,7 +210,6 @@ class SignatoryAdmin(StampedAdmin):
     list_filter = ["state", "agreement"]
     list_select_related = ["agreement", "borough", "updated_by"]
     search_fields = ["agreement__title", "borough__name", "organisation_name"]
-    autocomplete_fields = ["agreement", "borough"]
 
 
 @admin.register(ProjectUpdate)
@@ -171,7 +219,6 @@ class ProjectUpdateAdmin(admin.ModelAdmin):
     list_select_related = ["project", "author"]
     search_fields = ["title", "body", "project__title"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["project"]
     raw_id_fields = ["author"]
 
 
@@ -184,7 +231,9 @@ class FollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaleReminder)
-class StaleReminderAdmin(admin.ModelAdmin):
+class StaleReminderAdmin(SuperusersOnly, admin.ModelAdmin):
+    """A log of the reminder command's emails: for whoever runs the servers."""
+
     list_display = ["borough", "sent_on", "row_count", "recipient_count"]
     list_filter = ["sent_on"]
     list_select_related = ["borough"]
