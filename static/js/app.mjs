@@ -5,5 +5,6 @@
 // The template itself adds the `govuk-frontend-supported` class to <body>
 // (in a nonce'd inline script), which initAll() checks for.
 import { initAll } from '../govuk/govuk-frontend.min.js'
+import './unsaved-changes.mjs'
 
 initAll()
