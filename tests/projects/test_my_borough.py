@@ -294,7 +294,8 @@ def test_question_page_has_every_kind_of_commitment(editor_client, camden, isa):
     DeliverableFactory(project=project, name="Workshop attended")
     MeasureFactory(project=project, name="Staff trained", unit="people", target=40)
     html = editor_client.get(page_url(project)).text
-    for text in ["Workshop attended", "Staff trained your borough commits", "London ISA: your borough&#x27;s signature"]:
+    expected = ["Workshop attended", "Staff trained your borough commits", "London ISA: your borough&#x27;s signature"]
+    for text in expected:
         assert text in html
     assert "Date signed" in html
 
