@@ -66,6 +66,10 @@ class OverTarget:
     def id(self):
         return f"id_{self.name}"
 
+    @property
+    def label(self):
+        return f"Yes, save {self.value:,} {self.unit}"
+
 
 NEEDS_CHECKING = tag("Needs checking", "orange")
 
@@ -308,8 +312,8 @@ class CommitmentsForm(forms.Form):
             if not checked:
                 self.add_error(
                     name,
-                    f"{value:,} {measure.unit} is more than the whole target of {measure.target:,}: "
-                    f"check the number, or confirm it",
+                    f"{value:,} {measure.unit} is more than the whole target of {measure.target:,} "
+                    f"{measure.unit}: check the number, or tick \u201c{self.over_target[name].label}\u201d",
                 )
 
     def changes(self):

@@ -125,13 +125,14 @@ def my_borough_project(request, slug):
         context["conflicts"] = form.conflict_lines(conflict.conflicts)
         return render(request, "projects/my_borough_project.html", context, status=409)
     if confirming or not saved:
-        messages.success(request, f"{project.title}: marked as checked, nothing changed.")
+        done = f"{project.title}: marked as checked, nothing changed."
     else:
-        messages.success(request, f"{project.title}: saved {saved} change{'s' if saved != 1 else ''}.")
+        done = f"{project.title}: saved {saved} change{'s' if saved != 1 else ''}."
     following = BoroughTasks(request.user.borough).next_to_check(after=project)
     if following is None:
-        messages.success(request, "Every project is up to date.")
+        messages.success(request, f"{done} Every project is up to date.")
         return redirect("projects:my_borough")
+    messages.success(request, done)
     return redirect("projects:my_borough_project", slug=following.project.slug)
 
 

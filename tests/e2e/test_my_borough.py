@@ -230,5 +230,5 @@ def test_two_people_saving_the_same_row_the_second_is_told(page, projects, camde
     expect(page.get_by_label("GovWifi")).to_have_value("in_progress")
     check_page(page, "my-borough-conflict")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page).to_have_url(re.compile(r"/projects/my-borough/apprenticeships/$"))
+    expect(page).to_have_url(re.compile(r"/projects/my-borough/pilot/$"))  # the next after B
     assert DeliverableStatus.objects.get(borough=camden).state == "in_progress"
