@@ -14,7 +14,7 @@ NAV_ITEMS = [
 
 
 # Pages that have their own navigation item rather than their URL namespace's.
-OWN_NAV_ITEM = {"projects:my_borough": "my_borough"}
+OWN_NAV_ITEM = {"projects:my_borough": "my_borough", "projects:my_borough_project": "my_borough"}
 
 
 def site(request):

@@ -77,7 +77,7 @@ class Visitor(HttpUser):
 
 
 class BoroughEditor(HttpUser):
-    """A borough CDIO who signs in and updates a commitment on the my-borough page."""
+    """A borough CDIO who signs in, opens a project from the My borough task list and updates its note."""
 
     weight = 1
     wait_time = between(0.5, 1.5)
@@ -87,7 +87,15 @@ class BoroughEditor(HttpUser):
 
     @task
     def update_a_note(self):
-        page = self.client.get("/projects/my-borough/", name="/projects/my-borough/")
+        tasks = self.client.get("/projects/my-borough/", name="/projects/my-borough/")
+        if tasks.status_code != 200:
+            return
+        # The task list links each project's question page; the first is enough.
+        link = re.search(r'href="(/projects/my-borough/[\w-]+/)"', tasks.text)
+        if not link:
+            return
+        url = link.group(1)
+        page = self.client.get(url, name="/projects/my-borough/[slug]/")
         if page.status_code != 200:
             return
         fields = form_fields(page.text)
@@ -96,9 +104,8 @@ class BoroughEditor(HttpUser):
             return
         token = f"load-{uuid.uuid4().hex[:12]}"
         fields[notes[0]] = token
-        response = self.client.post(
-            "/projects/my-borough/", data=fields, name="/projects/my-borough/ (post)", allow_redirects=False
-        )
+        fields["action"] = "save"
+        response = self.client.post(url, data=fields, name="/projects/my-borough/[slug]/ (post)", allow_redirects=False)
         log(
             kind="write",
             what="participation_note",

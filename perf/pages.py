@@ -6,11 +6,14 @@ so the same page is measured at both sizes.
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from boroughs.models import User
 from ideas.models import Call
 from jobs.models import Role
 from okrs.models import KeyResult, Quarter
 from projects.models import Project
+from projects.reports import BoroughTasks
 
 
 @dataclass
@@ -24,6 +27,8 @@ class Page:
 def portal_pages():
     project = Project.objects.filter(slug__startswith="bench-project-").order_by("slug").first()
     cdio = User.objects.filter(role=User.Role.CDIO, email__startswith="bench").order_by("pk").first()
+    # The first project on the CDIO's task list: the question page a CDIO opens first.
+    first_task = BoroughTasks(cdio.borough).participations().first()
     quarter = Quarter.objects.get(year=1, number=1)
     key_result = KeyResult.objects.get(quarter=quarter, number=1)
     role = Role.objects.filter(slug__startswith="bench-role-").order_by("slug").first()
@@ -37,9 +42,16 @@ def portal_pages():
             f"/admin/projects/participation/?project__id__exact={project.pk}",
         ),
         Page(
-            "My borough",
+            "My borough task list",
             "/projects/my-borough/",
-            f"/admin/projects/deliverablestatus/?borough__id__exact={cdio.borough_id}",
+            f"/admin/projects/participation/?borough__id__exact={cdio.borough_id}",
+            user=cdio.email,
+        ),
+        Page(
+            "My borough question page",
+            reverse("projects:my_borough_project", kwargs={"slug": first_task.project.slug}),
+            f"/admin/projects/deliverablestatus/?borough__id__exact={cdio.borough_id}"
+            f"&deliverable__project__id__exact={first_task.project_id}",
             user=cdio.email,
         ),
         Page("OKR quarter page", quarter.get_absolute_url(), f"/admin/okrs/keyresult/?quarter__id__exact={quarter.pk}"),

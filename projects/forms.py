@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -19,12 +20,16 @@ ROLE_SENTENCES = {
 }
 
 # A borough contributes at most this many of anything: a typo guard, not a policy.
+# A pledge above the measure's whole target is allowed, but only once confirmed.
 MAX_CONTRIBUTION = 100_000
 
 
 @dataclass
 class RowChange:
-    """A change the my-borough form asks for: which row, its new values, and the version it was read at."""
+    """A row the question page saves: which row, its values, and the version it was read at.
+
+    `changed` is False for a row saved only to record that it was checked.
+    """
 
     row: object  # the model instance as read (saved or not)
     project_id: int
@@ -32,6 +37,7 @@ class RowChange:
     values: dict
     version: int
     label: str
+    changed: bool = True
 
 
 @dataclass
@@ -46,41 +52,75 @@ class FormRow:
     names: list
 
 
+@dataclass
+class OverTarget:
+    """A pledge above the whole target, waiting for the person to confirm it."""
+
+    name: str  # the checkbox's name
+    value: int
+    unit: str
+    target: int
+    checked: bool
+
+    @property
+    def id(self):
+        return f"id_{self.name}"
+
+    @property
+    def label(self):
+        return f"Yes, save {self.value:,} {self.unit}"
+
+
 NEEDS_CHECKING = tag("Needs checking", "orange")
 
 
 def last_updated_hint(report, row, extra=""):
     if row.updated_at is None:
-        when = "Never updated."
+        when = "Never checked."
     else:
-        when = f"Last updated {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
+        when = f"Last checked {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
         when += f" by {row.updated_by.get_full_name()}." if row.updated_by else "."
     if report.is_stale(row):
         return format_html("{} {} {}", extra, when, NEEDS_CHECKING)
     return format_html("{} {}", extra, when)
 
 
-class MyBoroughForm(forms.Form):
-    """Every commitment of one borough across all projects, saved in one submission.
+class PledgeField(forms.IntegerField):
+    """A whole number as people type it: "1,200" and " 12 " are fine, "2.5" is not."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+        return super().to_python(value)
+
+
+class PastDateField(DateInputField):
+    """Day, month and year boxes that refuse impossible dates with a message, never a server error."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (OverflowError, ValidationError) as e:
+            # date() raises OverflowError, not ValueError, for a year of twenty digits.
+            raise ValidationError("Enter a real date, for example 27 3 2026", code="invalid") from e
+
+
+class CommitmentsForm(forms.Form):
+    """One borough's commitments in the report's projects (a question page passes one).
 
     Field names carry the row's identity (`part-12-status`, `del-3-state`,
     `mea-4-value`, `sig-9-state`); each row also carries the version it was
     read at, so a save over someone else's newer change is detected.
     """
 
-    confirm_all = forms.BooleanField(
-        required=False,
-        label="Everything on this page is correct today",
-        help_text="Tick this to mark unchanged rows as checked too, so they are no longer flagged.",
-    )
-
     def __init__(self, report, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
         self.rows = []  # FormRow, in page order
-        # (project, field names): drawn by templates/projects/my_borough.html with
-        # a lean GOV.UK field template, not crispy-forms, which took seconds for
-        # a borough with hundreds of commitments.
+        self.over_target = {}  # value field name -> OverTarget, for pledges above the whole target
+        self.measures = {}  # value field name -> Measure
+        # (project, field names): drawn by the template with the lean GOV.UK field
+        # tag, not crispy-forms, which is slow for many fields.
         self.sections = []
         for section in report.projects:
             project = section.project
@@ -91,7 +131,7 @@ class MyBoroughForm(forms.Form):
                 p,
                 project,
                 {"pk": p.pk},
-                f"{project.title}: your borough's status",
+                f"{project.title}: your borough's status and note",
                 {
                     "status": forms.ChoiceField(
                         label="Status",
@@ -106,6 +146,7 @@ class MyBoroughForm(forms.Form):
                         initial=p.note,
                         max_length=2000,
                         widget=LeanTextarea(attrs={"rows": 2}),
+                        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
                     ),
                 },
             )
@@ -133,7 +174,7 @@ class MyBoroughForm(forms.Form):
             for contribution in section.contributions:
                 m = contribution.measure
                 prefix = f"mea-{m.pk}"
-                target = f"Target across all boroughs: {m.target} {m.unit}."
+                target = f"Target across all boroughs: {m.target:,} {m.unit}."
                 self._add_row(
                     prefix,
                     contribution,
@@ -141,7 +182,7 @@ class MyBoroughForm(forms.Form):
                     {"measure_id": m.pk, "borough_id": report.borough.pk},
                     f"{project.title}: {m.name}",
                     {
-                        "value": forms.IntegerField(
+                        "value": PledgeField(
                             label=f"{m.name} your borough commits",
                             min_value=0,
                             max_value=MAX_CONTRIBUTION,
@@ -159,6 +200,7 @@ class MyBoroughForm(forms.Form):
                         )
                     },
                 )
+                self.measures[f"{prefix}-value"] = m
                 fields.append(f"{prefix}-value")
             for signatory in section.signatures:
                 a = signatory.agreement
@@ -177,7 +219,7 @@ class MyBoroughForm(forms.Form):
                             initial=signatory.state,
                             help_text=last_updated_hint(report, signatory),
                         ),
-                        "signed_on": DateInputField(
+                        "signed_on": PastDateField(
                             label="Date signed",
                             required=False,
                             widget=LeanDateInput,
@@ -212,7 +254,10 @@ class MyBoroughForm(forms.Form):
 
     @property
     def bound_sections(self):
-        return [(project, [self[name] for name in names]) for project, names in self.sections]
+        """(project, [(bound field, OverTarget or None)]) for the template."""
+        return [
+            (project, [(self[name], self.over_target.get(name)) for name in names]) for project, names in self.sections
+        ]
 
     def full_clean(self):
         super().full_clean()
@@ -227,6 +272,11 @@ class MyBoroughForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_signatures(cleaned)
+        self._check_pledges_over_target(cleaned)
+        return cleaned
+
+    def _check_signatures(self, cleaned):
         today = timezone.localdate()
         for form_row in self.rows:
             row, prefix = form_row.row, form_row.prefix
@@ -245,20 +295,41 @@ class MyBoroughForm(forms.Form):
             elif signed_on and signed_on < row.agreement.opened_on:
                 opened = date_format(row.agreement.opened_on, "j F Y")
                 self.add_error(date_field, f"The date signed must be on or after {opened}, when the agreement opened")
-        return cleaned
+
+    def _check_pledges_over_target(self, cleaned):
+        """A new pledge above the whole target is saved only once the person ticks "Yes, save N".
+
+        The checkbox carries the number it confirms, so changing the number
+        again asks again. A pledge already saved is not asked about twice.
+        """
+        for name, measure in self.measures.items():
+            value = cleaned.get(name)
+            if value is None or value <= measure.target or value == self.get_initial_for_field(self.fields[name], name):
+                continue
+            confirm = name.removesuffix("-value") + "-confirm"
+            checked = self.data.get(confirm) == str(value)
+            self.over_target[name] = OverTarget(confirm, value, measure.unit, measure.target, checked)
+            if not checked:
+                self.add_error(
+                    name,
+                    f"{value:,} {measure.unit} is more than the whole target of {measure.target:,} "
+                    f"{measure.unit}: check the number, or tick \u201c{self.over_target[name].label}\u201d",
+                )
 
     def changes(self):
-        """The rows to save: those whose values changed, or every row when confirming all."""
-        confirm_all = self.cleaned_data.get("confirm_all")
+        """Every row of the form, to save: those whose values changed, and the rest to record them as checked."""
         changed = set(self.changed_data)
         result = []
         for r in self.rows:
-            if not confirm_all and not any(f"{r.prefix}-{name}" in changed for name in r.names):
-                continue
             values = {name: self.cleaned_data[f"{r.prefix}-{name}"] for name in r.names}
             version = self.cleaned_data[f"{r.prefix}-version"]
-            result.append(RowChange(r.row, r.project_id, r.lookup, values, version, r.label))
+            is_changed = any(f"{r.prefix}-{name}" in changed for name in r.names)
+            result.append(RowChange(r.row, r.project_id, r.lookup, values, version, r.label, is_changed))
         return result
+
+    def has_changed_answers(self):
+        """True when the person changed a value (versions are not answers)."""
+        return any(not name.endswith("-version") for name in self.changed_data)
 
     def bump_versions(self, conflicts):
         """After a conflict, accept the newer versions so that saving again is a deliberate overwrite."""
@@ -268,6 +339,34 @@ class MyBoroughForm(forms.Form):
                 if r.lookup == conflict.change.lookup:
                     data[f"{r.prefix}-version"] = conflict.current.version
         self.data = data
+
+    def conflict_lines(self, conflicts):
+        """What each conflicting row holds now and what the person typed, in words."""
+        lines = []
+        for conflict in conflicts:
+            row = next(r for r in self.rows if r.lookup == conflict.change.lookup)
+            conflict.anchor = f"id_{row.prefix}-{row.names[0]}"
+            theirs = self._describe(conflict.current, conflict.change.values.keys())
+            yours = self._describe(None, conflict.change.values.keys(), conflict.change.values, conflict.current)
+            lines.append((conflict, theirs, yours))
+        return lines
+
+    @staticmethod
+    def _describe(row, names, values=None, like=None):
+        """The values of a row (or `values`, read as `like`'s) as a reader would say them."""
+        model = type(row if row is not None else like)
+        parts = []
+        for name in names:
+            value = getattr(row, name) if row is not None else values[name]
+            field = model._meta.get_field(name)
+            if field.choices:
+                value = dict(field.flatchoices).get(value, value)
+            elif name == "signed_on":
+                value = date_format(value, "j F Y") if value else "no date"
+            elif name == "note":
+                value = f"note \u201c{value}\u201d" if value else "no note"
+            parts.append(str(value))
+        return ", ".join(parts)
 
 
 class ProjectUpdateForm(forms.ModelForm):

@@ -1,11 +1,14 @@
 """Read models that gather commitments in a few queries.
 
-BoroughReport: everything one borough reports on, across all projects (the
-"report once" page). ProjectDashboard: one project's commitments across all
-its boroughs (the public project page).
+BoroughTasks: the my-borough task list, one line per project the borough takes
+part in, with its state worked out in SQL (so a page of it costs one query
+however many commitments there are). BoroughReport: everything one borough
+reports on, in the projects asked for (a question page asks for one).
+ProjectDashboard: one project's commitments across all its boroughs (the public
+project page).
 
-BoroughReport is used by the my-borough page (to edit it), the borough page (to show it) and
-the stale-commitment reminders (to chase it). A borough's commitment rows
+BoroughReport is used by the my-borough question pages (to edit it) and the
+stale-commitment reminders (to chase it). A borough's commitment rows
 are created the first time they are updated, so this fills the gaps with
 unsaved rows: "not started", 0 or "invited", never updated.
 """
@@ -14,6 +17,19 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from projects.models import (
@@ -40,6 +56,118 @@ def row_label(row):
     if isinstance(row, MeasureContribution):
         return row.measure.name
     return f"signature of {row.agreement.title}"
+
+
+class TaskState:
+    """A project's line on the task list, as the GOV.UK task list pattern names statuses."""
+
+    NOT_STARTED = "Not started"  # nothing ever recorded
+    NEEDS_CHECKING = "Needs checking"  # a row never checked, or not for COMMITMENT_STALE_AFTER_DAYS
+    UP_TO_DATE = "Up to date"
+
+
+def _latest(queryset):
+    """The newest updated_at of the borough's rows in a subquery, or NULL."""
+    return Subquery(queryset.order_by().values("borough").annotate(latest=Max("updated_at")).values("latest")[:1])
+
+
+class BoroughTasks:
+    """The projects a borough takes part in, each annotated with what the task list shows.
+
+    `participations()` is a queryset (paginate it): each row has `needs_checking`
+    (the same rule as BoroughReport.is_stale, in SQL: a row never checked or
+    checked before the cutoff; a deliverable or measure without the borough's
+    row counts as never checked; a signature once given is never stale) and
+    `last_checked_at` and `task_state` once `annotate_states` has run on a page.
+    """
+
+    def __init__(self, borough, *, now=None):
+        self.borough = borough
+        self.now = now or timezone.now()
+        self.cutoff = self.now - stale_after()
+
+    def _fresh(self, updated_at="updated_at"):
+        return Q(**{f"{updated_at}__gte": self.cutoff})
+
+    def participations(self):
+        borough, fresh = self.borough, self._fresh()
+        project = OuterRef("project_id")
+        unchecked_deliverable = Deliverable.objects.filter(project=project).exclude(
+            Exists(DeliverableStatus.objects.filter(fresh, deliverable=OuterRef("pk"), borough=borough))
+        )
+        unchecked_measure = Measure.objects.filter(project=project).exclude(
+            Exists(MeasureContribution.objects.filter(fresh, measure=OuterRef("pk"), borough=borough))
+        )
+        unchecked_signature = (
+            Signatory.objects.filter(agreement__project=project, borough=borough)
+            .exclude(state=Signatory.State.SIGNED)
+            .exclude(fresh)
+        )
+        return (
+            Participation.objects.filter(borough=borough)
+            .select_related("project")
+            .annotate(
+                needs_checking=ExpressionWrapper(
+                    Q(updated_at__isnull=True)
+                    | Q(updated_at__lt=self.cutoff)
+                    | Exists(unchecked_deliverable)
+                    | Exists(unchecked_measure)
+                    | Exists(unchecked_signature),
+                    output_field=BooleanField(),
+                ),
+                deliverables_checked_at=_latest(
+                    DeliverableStatus.objects.filter(deliverable__project=project, borough=borough)
+                ),
+                measures_checked_at=_latest(
+                    MeasureContribution.objects.filter(measure__project=project, borough=borough)
+                ),
+                signatures_checked_at=_latest(Signatory.objects.filter(agreement__project=project, borough=borough)),
+            )
+            .order_by("project__title", "project_id")
+        )
+
+    @staticmethod
+    def annotate_states(participations):
+        """Set last_checked_at and task_state on each participation of a page; returns them as a list."""
+        rows = list(participations)
+        for p in rows:
+            times = [
+                t
+                for t in (p.updated_at, p.deliverables_checked_at, p.measures_checked_at, p.signatures_checked_at)
+                if t is not None
+            ]
+            p.last_checked_at = max(times, default=None)
+            if p.last_checked_at is None:
+                p.task_state = TaskState.NOT_STARTED
+            elif p.needs_checking:
+                p.task_state = TaskState.NEEDS_CHECKING
+            else:
+                p.task_state = TaskState.UP_TO_DATE
+        return rows
+
+    def next_to_check(self, after):
+        """The project after `after` (a Project) in task-list order that needs checking, wrapping round; or None."""
+        return (
+            self.participations()
+            .filter(needs_checking=True)
+            .exclude(project=after)
+            .annotate(
+                later=Case(
+                    When(
+                        Q(project__title__gt=after.title) | Q(project__title=after.title, project_id__gt=after.pk),
+                        then=Value(0),
+                    ),
+                    default=Value(1),
+                )
+            )
+            .order_by("later", "project__title", "project_id")
+            .first()
+        )
+
+    def counts(self):
+        """(projects needing checking, all projects), in one query."""
+        totals = self.participations().aggregate(needing=Count("pk", filter=Q(needs_checking=True)), total=Count("pk"))
+        return totals["needing"], totals["total"]
 
 
 @dataclass

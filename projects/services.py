@@ -32,7 +32,9 @@ def commitments_save(*, changes, by):
     Each row is locked and its version compared with the version the person
     started from; if anyone saved in between, nothing is written and
     CommitmentConflict says which rows, so the second person can look and
-    decide. Returns the number of rows saved.
+    decide. A row whose values did not change is saved too: that records
+    that it was checked (who and when, in its history), without touching the
+    project's "last updated". Returns the number of rows whose values changed.
     """
     now = timezone.now()
     conflicts = []
@@ -62,11 +64,12 @@ def commitments_save(*, changes, by):
             # Another request created the same borough row a moment ago.
             conflicts.append(Conflict(change, model.objects.filter(**change.lookup).first() or current))
             continue
-        projects.add(change.project_id)
+        if change.changed:
+            projects.add(change.project_id)
     if conflicts:
         raise CommitmentConflict(conflicts)
     Project.objects.filter(pk__in=projects).update(last_updated_at=now)
-    return len(changes)
+    return sum(change.changed for change in changes)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.csv", views.project_export, name="export"),
     path("feed/", login_not_required(feeds.AllUpdatesFeed()), name="feed"),
     path("my-borough/", views.my_borough, name="my_borough"),
+    path("my-borough/<slug:slug>/", views.my_borough_project, name="my_borough_project"),
     path("<slug:slug>/", views.project_detail, name="detail"),
     path("<slug:slug>/feed/", login_not_required(feeds.ProjectUpdatesFeed()), name="project_feed"),
     path("<slug:slug>/updates/new/", views.update_new, name="update_new"),

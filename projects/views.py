@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from govuk.exports import csv_response
 from projects.filters import ProjectFilter
-from projects.forms import MyBoroughForm, ProjectUpdateForm
+from projects.forms import CommitmentsForm, ProjectUpdateForm
 from projects.models import Participation, Project
-from projects.reports import BoroughReport, ProjectDashboard
+from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
 PAGE_SIZE = 25
@@ -70,45 +70,67 @@ def project_detail(request, slug):
     )
 
 
-MY_BOROUGH_PROJECTS_PER_PAGE = 5
+TASKS_PER_PAGE = 25
 
 
 def my_borough(request):
-    """Report once: every commitment of the signed-in person's borough, on one page.
+    """Report once: a GOV.UK task list of every project the borough takes part in.
 
-    A borough in many projects gets them five at a time, so the page stays
-    quick to load and to save however many projects there are.
+    It draws no form fields, only each project's state and when it was last
+    checked, so a borough in hundreds of projects gets a quick page; each
+    project's commitments are answered on its own question page.
     """
     if not request.user.has_perm("projects.report_commitments"):
         raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
-    borough = request.user.borough
-    project_ids = (
-        Participation.objects.filter(borough=borough).order_by("project__title").values_list("project_id", flat=True)
-    )
-    page = Paginator(project_ids, MY_BOROUGH_PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    report = BoroughReport(borough, projects=list(page.object_list))
-    context = {"report": report, "page": page}
-    if request.method == "POST":
-        form = MyBoroughForm(report, request.POST)
-        if form.is_valid():
-            changes = form.changes()
-            try:
-                saved = commitments_save(changes=changes, by=request.user)
-            except CommitmentConflict as conflict:
-                form.bump_versions(conflict.conflicts)
-                context.update(form=form, conflicts=conflict.conflicts)
-                return render(request, "projects/my_borough.html", context, status=409)
-            messages.success(
-                request,
-                f"Saved {saved} change{'s' if saved != 1 else ''}."
-                if saved
-                else "Nothing had changed, so nothing was saved.",
-            )
-            return redirect(request.get_full_path())
-        context["form"] = form
-        return render(request, "projects/my_borough.html", context, status=400)
-    context["form"] = MyBoroughForm(report)
+    tasks = BoroughTasks(request.user.borough)
+    page = Paginator(tasks.participations(), TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    needing, total = tasks.counts()
+    context = {
+        "borough": request.user.borough,
+        "page": page,
+        "participations": BoroughTasks.annotate_states(page.object_list),
+        "checked": total - needing,
+        "total": total,
+        "stale_after_days": settings.COMMITMENT_STALE_AFTER_DAYS,
+    }
     return render(request, "projects/my_borough.html", context)
+
+
+def my_borough_project(request, slug):
+    """One project's commitments for the borough: save and continue, or confirm nothing has changed."""
+    participation = get_object_or_404(
+        Participation.objects.editable_by(request.user).select_related("project"), project__slug=slug
+    )
+    project = participation.project
+    report = BoroughReport(request.user.borough, projects=[project.pk])
+    context = {"report": report, "project": project, "participation": report.projects[0].participation}
+    if request.method != "POST":
+        context["form"] = CommitmentsForm(report)
+        return render(request, "projects/my_borough_project.html", context)
+
+    form = CommitmentsForm(report, request.POST)
+    context["form"] = form
+    confirming = request.POST.get("action") == "confirm"
+    if form.is_valid() and confirming and form.has_changed_answers():
+        form.add_error(None, "You have changed some answers. To keep them, choose Save and continue")
+    if not form.is_valid():
+        return render(request, "projects/my_borough_project.html", context, status=400)
+    try:
+        saved = commitments_save(changes=form.changes(), by=request.user)
+    except CommitmentConflict as conflict:
+        form.bump_versions(conflict.conflicts)
+        context["conflicts"] = form.conflict_lines(conflict.conflicts)
+        return render(request, "projects/my_borough_project.html", context, status=409)
+    if confirming or not saved:
+        done = f"{project.title}: marked as checked, nothing changed."
+    else:
+        done = f"{project.title}: saved {saved} change{'s' if saved != 1 else ''}."
+    following = BoroughTasks(request.user.borough).next_to_check(after=project)
+    if following is None:
+        messages.success(request, f"{done} Every project is up to date.")
+        return redirect("projects:my_borough")
+    messages.success(request, done)
+    return redirect("projects:my_borough_project", slug=following.project.slug)
 
 
 def update_new(request, slug):

@@ -93,7 +93,7 @@ def commitments(camden):
 @given(data=st.data())
 def test_my_borough_form(client_for, commitments, data):
     client = client_for("cdio")
-    fuzz(client, "/projects/my-borough/", lambda fields: mutate(data.draw, fields))
+    fuzz(client, f"/projects/my-borough/{commitments.slug}/", lambda fields: mutate(data.draw, fields))
 
 
 @FUZZ

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
-from boroughs.rules import is_central_team
+from boroughs.rules import is_borough_editor, is_central_team
 from pagecache.versions import content_changed
 from projects.models.tracking import BoroughRecord
 
@@ -112,6 +112,14 @@ class Project(models.Model):
         content_changed()  # update() sends no signal
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The participations whose commitments `user` may update: their own borough's, if an editor or CDIO."""
+        if not is_borough_editor(user):
+            return self.none()
+        return self.filter(borough_id=user.borough_id)
+
+
 class Participation(BoroughRecord):
     """A borough's part in a project, with its own status and note."""
 
@@ -132,6 +140,7 @@ class Participation(BoroughRecord):
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
     note = models.TextField(blank=True, max_length=2000)
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,5 +5,6 @@
 // The template itself adds the `govuk-frontend-supported` class to <body>
 // (in an inline script the CSP allows by its hash), which initAll() checks for.
 import { initAll } from '../govuk/govuk-frontend.min.js'
+import './unsaved-changes.mjs'
 
 initAll()

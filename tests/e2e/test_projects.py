@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from projects.models import DeliverableStatus, Follow, MeasureContribution, ProjectUpdate
+from projects.models import DeliverableStatus, Follow, MeasureContribution, Participation, ProjectUpdate
 from tests.e2e.conftest import (
     check_page,
     govuk_frontend_ready,
@@ -82,7 +82,7 @@ def camden_cdio(camden):
 
 
 def places_field(page):
-    return page.get_by_role("group", name="Digital Apprenticeships").get_by_label(f"{PLACES} your borough commits")
+    return page.get_by_label(f"{PLACES} your borough commits")
 
 
 def table_cells(row):
@@ -108,23 +108,34 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
     expect(page.locator("h1")).to_have_text("Your borough's commitments")
     expect(nav.get_by_role("link", name="My borough")).to_have_attribute("aria-current", "page")
     govuk_frontend_ready(page)
-    # One fieldset per project, named by its legend.
-    wifi_group = page.get_by_role("group", name="Seamless Wi-Fi")
-    expect(wifi_group.get_by_label("GovWifi")).to_have_value("not_started")
-    expect(places_field(page)).to_have_value("0")
+    # One task per project, in title order, neither checked yet.
+    tasks = page.locator(".govuk-task-list__item")
+    expect(tasks.get_by_role("link")).to_have_text(["Digital Apprenticeships", "Seamless Wi-Fi"])
+    expect(tasks.locator(".govuk-task-list__status")).to_have_text(["Not started", "Not started"])
     check_page(page, "projects-my-borough")
 
-    wifi_group.get_by_label("GovWifi").select_option(label="Done")
-    places_field(page).fill("8")
-    page.get_by_role("button", name="Save changes").click()
+    page.get_by_role("link", name="Seamless Wi-Fi").click()
+    expect(page).to_have_url(re.compile(r"/projects/my-borough/seamless-wi-fi/$"))
+    expect(page.get_by_label("GovWifi")).to_have_value("not_started")
+    page.get_by_label("GovWifi").select_option(label="Done")
+    page.get_by_role("button", name="Save and continue").click()
 
-    expect(success_banner(page)).to_contain_text("Saved 2 changes")
+    # On to the other project that needs checking.
+    expect(page).to_have_url(re.compile(r"/projects/my-borough/digital-apprenticeships/$"))
+    expect(success_banner(page)).to_contain_text("Seamless Wi-Fi: saved 1 change.")
+    expect(places_field(page)).to_have_value("0")
+    places_field(page).fill("8")
+    page.get_by_role("button", name="Save and continue").click()
+
     expect(page).to_have_url(re.compile(r"/projects/my-borough/$"))
-    # The page shows what was saved, and who saved it.
-    expect(wifi_group.get_by_label("GovWifi")).to_have_value("done")
-    expect(places_field(page)).to_have_value("8")
-    expect(wifi_group).to_contain_text("by Ada Lovelace")
+    expect(success_banner(page)).to_contain_text("Every project is up to date.")
+    expect(tasks.locator(".govuk-task-list__status")).to_have_text(["Up to date", "Up to date"])
     check_page(page, "projects-my-borough-saved")
+
+    # The page shows what was saved, and who saved it.
+    page.get_by_role("link", name="Seamless Wi-Fi").click()
+    expect(page.get_by_label("GovWifi")).to_have_value("done")
+    expect(page.locator("main")).to_contain_text("by Ada Lovelace")
 
     # The database, too: the rows are Camden's, changed by the CDIO.
     status = DeliverableStatus.objects.get(deliverable__project=wifi, deliverable__name="GovWifi", borough=camden)
@@ -133,8 +144,8 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
     assert (contribution.value, contribution.updated_by) == (8, camden_cdio)
     assert status.history.latest().history_user == camden_cdio
 
-    # The public project pages, from the links on the form.
-    wifi_group.get_by_role("link", name="View the project page").click()
+    # The public project pages, from the links on the question pages.
+    page.get_by_role("link", name="View the project page").click()
     expect(page).to_have_url(re.compile(r"/projects/seamless-wi-fi/$"))
     matrix = page.get_by_role("table", name="Each borough's progress on 3 deliverables")
     expect(table_cells(matrix.locator("thead tr"))).to_have_text(["Borough", "GovWifi", "Govroam", "Eduroam"])
@@ -145,8 +156,8 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
     expect(table_cells(matrix.locator("tfoot tr"))).to_have_text(["Boroughs done", "1 of 2", "0 of 2", "0 of 2"])
     check_page(page, "projects-detail-after-report")
 
-    page.goto("/projects/my-borough/")
-    page.get_by_role("group", name="Digital Apprenticeships").get_by_role("link", name="View the project page").click()
+    page.goto("/projects/my-borough/digital-apprenticeships/")
+    page.get_by_role("link", name="View the project page").click()
     expect(page).to_have_url(re.compile(r"/projects/digital-apprenticeships/$"))
     main = page.locator("main")
     expect(main.get_by_role("heading", name=PLACES)).to_be_visible()
@@ -160,27 +171,23 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
     check_page(page, "projects-detail-measure-after-report")
 
 
-# 2. The error state of the my-borough page ----------------------------------
-
-
-def open_my_borough_and_type_minus_five(page, user):
-    sign_in(page, user)
-    page.goto("/projects/my-borough/")
-    # Also change a valid row: with an error anywhere, nothing at all is saved.
-    page.get_by_role("group", name="Seamless Wi-Fi").get_by_label("GovWifi").select_option(label="Done")
-    places_field(page).fill("-5")
+# 2. The error state of a my-borough question page ---------------------------
 
 
 def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, apprenticeships, camden, camden_cdio):
-    open_my_borough_and_type_minus_five(page, camden_cdio)
+    sign_in(page, camden_cdio)
+    page.goto("/projects/my-borough/digital-apprenticeships/")
+    # Also change a valid answer: with an error anywhere, nothing at all is saved.
+    page.get_by_label("Note").fill("Hiring in spring")
+    places_field(page).fill("-5")
     field = places_field(page)
     field_id = f"id_mea-{apprenticeships.measures.get().pk}-value"
     expect(field).to_have_id(field_id)
     # A text box and a `novalidate` form: the browser sends "-5" on, and the
     # server answers with the GOV.UK error pattern.
-    page.get_by_role("button", name="Save changes").click()
+    page.get_by_role("button", name="Save and continue").click()
 
-    expect(page).to_have_title(re.compile(r"^Error: Camden's commitments – LOTI Portal$"))
+    expect(page).to_have_title(re.compile(r"^Error: Digital Apprenticeships: Camden's commitments – LOTI Portal$"))
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     # govuk-frontend's ErrorSummary focuses it, so screen readers announce it.
@@ -190,14 +197,15 @@ def test_my_borough_error_is_announced_linked_and_saves_nothing(page, wifi, appr
     # The message sits by the field too, and what was typed is kept.
     expect(page.locator(".govuk-form-group--error")).to_contain_text(f"{PLACES} must be 0 or more")
     expect(field).to_have_value("-5")
+    expect(page.get_by_label("Note")).to_have_value("Hiring in spring")
     check_page(page, "projects-my-borough-error")
 
     link.click()
     assert page.evaluate("document.activeElement.id") == field_id
     expect(field).to_be_focused()
 
-    assert not DeliverableStatus.objects.exists()
     assert not MeasureContribution.objects.filter(borough=camden).exists()
+    assert not Participation.objects.filter(borough=camden, updated_at__isnull=False).exists()
 
 
 # 3. The public pages, with realistic data -------------------------------------

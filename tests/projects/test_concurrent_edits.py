@@ -37,7 +37,7 @@ def save_at_once(changes_by_user):
     return outcomes
 
 
-def change_for(status_or_deliverable, camden, state, version):
+def change_for(status_or_deliverable, camden, state, version, changed=True):
     if isinstance(status_or_deliverable, DeliverableStatus):
         deliverable = status_or_deliverable.deliverable
         row = status_or_deliverable
@@ -51,6 +51,7 @@ def change_for(status_or_deliverable, camden, state, version):
         values={"state": state},
         version=version,
         label=deliverable.name,
+        changed=changed,
     )
 
 
@@ -83,3 +84,25 @@ def test_one_of_two_simultaneous_saves_wins_and_the_other_is_told(row_exists):
     assert saved.state == ("done" if winner == first else "in_progress")
     assert saved.version == version + 1
     assert saved.history.filter(history_user__in=[first, second]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirming_a_row_unchanged_at_the_same_moment_as_a_change_is_also_refused_once():
+    """ "Confirm nothing has changed" saves the row too: it must not stamp a value its person never saw."""
+    load_reference_data()
+    camden = borough("camden")
+    changer, checker = UserFactory(editor=True), UserFactory(cdio=True)
+    status = DeliverableStatusFactory(deliverable=DeliverableFactory(name="GovWifi"), borough=camden, version=1)
+
+    outcomes = save_at_once(
+        [
+            (changer, change_for(status, camden, "done", 1)),
+            (checker, change_for(status, camden, "not_started", 1, changed=False)),
+        ]
+    )
+
+    assert sorted(kind for kind, _ in outcomes) == ["conflict", "saved"]
+    saved = DeliverableStatus.objects.get(pk=status.pk)
+    assert saved.version == 2
+    winner = next(user for kind, user in outcomes if kind == "saved")
+    assert (saved.state, saved.updated_by) == ("done" if winner == changer else "not_started", winner)

@@ -1,13 +1,13 @@
-"""The report-once page: a borough's editors and CDIO update every commitment in one submission."""
+"""Report once: a task list of the borough's projects, and one question page per project."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from projects.forms import MyBoroughForm
-from projects.models import DeliverableStatus, MeasureContribution, Participation
-from projects.reports import BoroughReport
+from projects.forms import CommitmentsForm
+from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
+from projects.reports import BoroughReport, BoroughTasks, TaskState
 from tests.factories import (
     AgreementFactory,
     DeliverableFactory,
@@ -21,6 +21,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 URL = "/projects/my-borough/"
+
+
+def page_url(project):
+    return f"{URL}{project.slug}/"
 
 
 @pytest.fixture
@@ -52,11 +56,16 @@ def isa(camden):
     return SignatoryFactory(agreement=agreement, borough=camden, state="reviewing")
 
 
-def current_values(client):
-    return current_values_at(client, URL)
+@pytest.fixture
+def hidden(camden):
+    """A project Camden takes part in that is not public yet."""
+    project = ProjectFactory(title="Quiet pilot", slug="quiet-pilot", private=True)
+    ParticipationFactory(project=project, borough=camden)
+    DeliverableFactory(project=project, name="Pilot site chosen")
+    return project
 
 
-def current_values_at(client, url):
+def current_values(client, url):
     """The form as the page shows it: every field's initial value, ready to post back."""
     form = client.get(url).context["form"]
     data = {}
@@ -71,198 +80,184 @@ def current_values_at(client, url):
     return data
 
 
-# Who may open the page ------------------------------------------------------
+def save(client, project, changes=None, action="save"):
+    data = current_values(client, page_url(project))
+    data.update(changes or {})
+    data["action"] = action
+    return client.post(page_url(project), data)
 
-MATRIX = {
+
+def states(client):
+    return {p.project.title: p.task_state for p in client.get(URL).context["participations"]}
+
+
+# Who may open the pages -----------------------------------------------------
+
+LIST_MATRIX = {
     "anonymous": 302,
     "member": 403,
     "editor": 200,
     "cdio": 200,
     "other_member": 403,
-    "other_editor": 200,
+    "other_editor": 200,  # their own borough's list
     "other_cdio": 200,
-    "central_team": 403,
+    "central_team": 403,  # no borough: the admin is where they change commitments
+}
+
+QUESTION_MATRIX = {
+    "anonymous": 302,
+    "member": 404,
+    "editor": 200,
+    "cdio": 200,
+    "other_member": 404,
+    "other_editor": 404,  # Hackney does not take part in Information Governance
+    "other_cdio": 404,
+    "central_team": 404,
 }
 
 
-def test_permission_matrix(any_role_client, wifi):
+def test_task_list_permission_matrix(any_role_client, wifi):
     response = any_role_client.get(URL)
-    assert response.status_code == MATRIX[any_role_client.role]
+    assert response.status_code == LIST_MATRIX[any_role_client.role]
     if response.status_code == 302:
         assert response["Location"].startswith("/accounts/login/")
     if response.status_code == 200:
-        # each borough sees its own borough's rows and nobody else's
         own = any_role_client.user.borough
-        assert response.context["report"].borough == own
-        assert f"{own.name}" in response.text
+        assert response.context["borough"] == own
+        assert {p.borough for p in response.context["participations"]} == {own}
 
 
-def test_page_lists_every_commitment_of_the_borough_across_projects(editor_client, wifi, apprenticeships, isa):
-    response = editor_client.get(URL)
-    html = response.text
-    for text in [
-        "Seamless Wi-Fi",
-        "GovWifi",
-        "Govroam",
-        "Digital Apprenticeships",
-        "Apprenticeship places",
-        "London ISA",
-    ]:
-        assert text in html
-    # Camden has no rows yet for its deliverables and measure: shown as never updated, flagged
-    assert "Never updated." in html
-    assert "Needs checking" in html
+def test_question_page_permission_matrix(any_role_client, isa):
+    project = isa.agreement.project
+    response = any_role_client.get(page_url(project))
+    assert response.status_code == QUESTION_MATRIX[any_role_client.role]
+    if response.status_code == 302:
+        assert response["Location"].startswith("/accounts/login/")
+    response = any_role_client.post(page_url(project), {"action": "confirm"})
+    assert response.status_code in (302, 400, 404)
+    if QUESTION_MATRIX[any_role_client.role] != 200:
+        isa.refresh_from_db()
+        assert isa.updated_by is None and isa.version == 1
 
 
-def test_saving_changes_only_changed_rows_and_records_who_and_when(editor_client, wifi, apprenticeships, camden):
-    data = current_values(editor_client)
-    govwifi = wifi.deliverables.get(name="GovWifi")
-    measure = apprenticeships.measures.get()
-    data[f"del-{govwifi.pk}-state"] = "done"
-    data[f"mea-{measure.pk}-value"] = "8"
-    response = editor_client.post(URL, data)
-    assert response.status_code == 302
-
-    status = DeliverableStatus.objects.get(deliverable=govwifi, borough=camden)
-    assert status.state == "done" and status.updated_by == editor_client.user and status.version == 1
-    assert status.history.get().history_user == editor_client.user
-    contribution = MeasureContribution.objects.get(measure=measure, borough=camden)
-    assert contribution.value == 8
-    # unchanged rows are not touched
-    assert not DeliverableStatus.objects.filter(deliverable__name="Govroam", borough=camden).exists()
-    assert Participation.objects.get(project=wifi, borough=camden).updated_at is None
-    wifi.refresh_from_db()
-    assert timezone.now() - wifi.last_updated_at < timedelta(minutes=1)
-    assert "Saved 2 changes" in editor_client.get(URL).text
+def test_a_project_unknown_to_the_site_is_404(editor_client):
+    assert editor_client.get(f"{URL}no-such-project/").status_code == 404
 
 
-def test_confirming_all_marks_every_row_checked(cdio_client, wifi, camden):
-    data = current_values(cdio_client)
-    data["confirm_all"] = "on"
-    assert cdio_client.post(URL, data).status_code == 302
-    assert DeliverableStatus.objects.filter(borough=camden, updated_by=cdio_client.user).count() == 2
-    assert Participation.objects.get(project=wifi, borough=camden).updated_by == cdio_client.user
-    response = cdio_client.get(URL)
-    assert response.context["report"].stale_rows() == []
-    assert "need checking" not in response.text and "needs checking" not in response.text
+# The task list ----------------------------------------------------------------
 
 
-def test_a_row_not_checked_for_the_configured_days_is_flagged(editor_client, wifi, camden, settings):
-    settings.COMMITMENT_STALE_AFTER_DAYS = 30
-    for deliverable in wifi.deliverables.all():
-        DeliverableStatusFactory(deliverable=deliverable, borough=camden, updated_at=timezone.now() - timedelta(days=5))
-    Participation.objects.filter(borough=camden).update(updated_at=timezone.now() - timedelta(days=31), version=1)
-    report = BoroughReport(camden)
-    stale = report.stale_rows()
-    assert [type(row) for _, row in stale] == [Participation]
-
-
-def test_an_editor_cannot_change_another_boroughs_rows(editor_client, wifi, hackney):
-    hackney_participation = Participation.objects.get(project=wifi, borough=hackney)
-    hackney_status = DeliverableStatus.objects.get(borough=hackney)
-    data = current_values(editor_client)
-    data[f"part-{hackney_participation.pk}-status"] = "blocked"
-    data[f"part-{hackney_participation.pk}-version"] = "0"
-    response = editor_client.post(URL, data)
-    assert response.status_code == 302  # the unknown fields are not part of the form
-    hackney_participation.refresh_from_db()
-    assert hackney_participation.status == "not_started" and hackney_participation.updated_by is None
-    hackney_status.refresh_from_db()
-    assert hackney_status.updated_by is None
-
-
-@pytest.mark.parametrize(
-    "value, message",
-    [
-        ("-3", "must be 0 or more"),
-        ("three", "as a whole number"),
-        ("2.5", "as a whole number"),
-        ("", "or 0 if none"),
-        ("1000000", "or fewer"),
-    ],
-)
-def test_a_bad_contribution_is_refused_with_errors_and_nothing_is_written(
-    editor_client, wifi, apprenticeships, value, message
+def test_task_list_shows_each_projects_state_and_when_it_was_last_checked(
+    editor_client, camden, wifi, apprenticeships, isa, settings
 ):
-    data = current_values(editor_client)
-    govwifi = wifi.deliverables.get(name="GovWifi")
-    measure = apprenticeships.measures.get()
-    data[f"del-{govwifi.pk}-state"] = "done"  # a valid change alongside: must not be saved either
-    data[f"mea-{measure.pk}-value"] = value
-    response = editor_client.post(URL, data)
-    assert response.status_code == 400
-    assert "<title>Error: " in response.text
-    assert 'class="govuk-error-summary"' in response.text
-    assert message in response.text
-    assert 'class="govuk-error-message"' in response.text
-    assert f'value="{value}"' in response.text or value == ""
-    assert not DeliverableStatus.objects.filter(deliverable=govwifi, borough__slug="camden").exists()
-    assert not MeasureContribution.objects.filter(measure=measure, borough__slug="camden").exists()
+    settings.COMMITMENT_STALE_AFTER_DAYS = 30
+    now = timezone.now()
+    # Seamless Wi-Fi: every row checked last week.
+    Participation.objects.filter(project=wifi, borough=camden).update(updated_at=now - timedelta(days=7))
+    for deliverable in wifi.deliverables.all():
+        DeliverableStatusFactory(deliverable=deliverable, borough=camden, updated_at=now - timedelta(days=7))
+    # Information Governance: checked once, long ago.
+    Signatory.objects.filter(pk=isa.pk).update(updated_at=now - timedelta(days=40))
+    # Digital Apprenticeships: nothing ever recorded.
+    response = editor_client.get(URL)
+    assert response.status_code == 200
+    assert states(editor_client) == {
+        "Seamless Wi-Fi": TaskState.UP_TO_DATE,
+        "Information Governance": TaskState.NEEDS_CHECKING,
+        "Digital Apprenticeships": TaskState.NOT_STARTED,
+    }
+    html = response.text
+    assert 'class="govuk-task-list"' in html
+    assert f'href="{page_url(wifi)}"' in html
+    assert "Never checked." in html
+    assert f"Last checked {timezone.localtime(now - timedelta(days=7)):%-d %B %Y}" in html
+    assert "You have checked 1 of 3 projects." in html
 
 
-@pytest.mark.parametrize(
-    "state, day, message",
-    [
-        ("signed", None, "Enter the date London ISA was signed"),
-        ("reviewing", date(2025, 3, 1), "Remove the date, or choose Signed"),
-        ("signed", date.today() + timedelta(days=2), "must be today or in the past"),
-        ("signed", date(2024, 12, 1), "on or after 6 January 2025"),
-    ],
-)
-def test_signature_dates_are_checked(editor_client, isa, state, day, message):
-    data = current_values(editor_client)
-    prefix = f"sig-{isa.pk}"
-    data[f"{prefix}-state"] = state
-    if day:
-        data.update(
-            {f"{prefix}-signed_on_0": day.day, f"{prefix}-signed_on_1": day.month, f"{prefix}-signed_on_2": day.year}
-        )
-    response = editor_client.post(URL, data)
-    assert response.status_code == 400
-    assert message in response.text
-    isa.refresh_from_db()
-    assert isa.state == "reviewing" and isa.version == 1
+def test_task_list_draws_no_form_fields(editor_client, wifi, apprenticeships, isa):
+    html = editor_client.get(URL).text
+    main = html[html.index("<main") : html.index("</main>")]
+    assert "<select" not in main and "<textarea" not in main and "<input" not in main
 
 
-def test_a_signed_signature_with_its_date_is_saved(cdio_client, isa):
-    data = current_values(cdio_client)
-    prefix = f"sig-{isa.pk}"
-    data.update(
-        {
-            f"{prefix}-state": "signed",
-            f"{prefix}-signed_on_0": "3",
-            f"{prefix}-signed_on_1": "2",
-            f"{prefix}-signed_on_2": "2025",
-        }
-    )
-    assert cdio_client.post(URL, data).status_code == 302
-    isa.refresh_from_db()
-    assert (isa.state, isa.signed_on, isa.updated_by) == ("signed", date(2025, 2, 3), cdio_client.user)
+def test_task_list_names_a_private_project_but_never_links_its_public_page(editor_client, hidden):
+    html = editor_client.get(URL).text
+    assert "Quiet pilot" in html and "not public yet" in html
+    assert f'href="{page_url(hidden)}"' in html
+    assert 'href="/projects/quiet-pilot/"' not in html
 
 
-def test_a_second_person_saving_over_a_newer_change_is_told_and_loses_nothing(client_for, wifi, camden):
-    first, second = client_for("editor"), client_for("cdio")
-    govwifi = wifi.deliverables.get(name="GovWifi")
-    field = f"del-{govwifi.pk}-state"
-    first_data, second_data = current_values(first), current_values(second)  # both open the page
+def test_sql_states_agree_with_the_row_by_row_staleness_rule(editor_client, camden, settings):
+    """The task list works staleness out in SQL; the question page's hints and the reminders, in Python."""
+    settings.COMMITMENT_STALE_AFTER_DAYS = 30
+    now = timezone.now()
+    fresh, old = now - timedelta(days=3), now - timedelta(days=45)
+    cases = {
+        "all fresh": dict(part=fresh, row=fresh, signed=False),
+        "participation old": dict(part=old, row=fresh, signed=False),
+        "a row old": dict(part=fresh, row=old, signed=False),
+        "a row missing": dict(part=fresh, row=None, signed=False),
+        "old but signed": dict(part=fresh, row=old, signed=True),
+        "nothing recorded": dict(part=None, row=None, signed=False),
+    }
+    for title, case in cases.items():
+        project = ProjectFactory(title=title)
+        ParticipationFactory(project=project, borough=camden, updated_at=case["part"])
+        kind = "signature" if case["signed"] else "deliverable"
+        if kind == "deliverable":
+            deliverable = DeliverableFactory(project=project)
+            if case["row"]:
+                DeliverableStatusFactory(deliverable=deliverable, borough=camden, updated_at=case["row"])
+            measure = MeasureFactory(project=project)
+            if case["part"]:
+                MeasureContributionFactory(measure=measure, borough=camden, updated_at=fresh)
+        else:
+            agreement = AgreementFactory(project=project)
+            SignatoryFactory(
+                agreement=agreement, borough=camden, state="signed", signed_on=date(2025, 2, 1), updated_at=case["row"]
+            )
+    python = {
+        section.project.title: any(BoroughReport(camden).is_stale(row) for row in section.rows())
+        for section in BoroughReport(camden).projects
+    }
+    tasks = BoroughTasks(camden)
+    sql = {p.project.title: p.needs_checking for p in tasks.participations()}
+    assert sql == python
+    assert python == {
+        "all fresh": False,
+        "participation old": True,
+        "a row old": True,
+        "a row missing": True,
+        "old but signed": False,
+        "nothing recorded": True,
+    }
+    assert states(editor_client)["nothing recorded"] == TaskState.NOT_STARTED
 
-    first_data[field] = "done"
-    assert first.post(URL, first_data).status_code == 302
 
-    second_data[field] = "in_progress"
-    response = second.post(URL, second_data)
-    assert response.status_code == 409
-    assert "Someone else changed this while you were editing" in response.text
-    assert "Seamless Wi-Fi: GovWifi" in response.text
-    assert DeliverableStatus.objects.get(deliverable=govwifi, borough=camden).state == "done"
-    # What the second person chose is still in the form, now with the newer version...
-    assert response.context["form"]["del-%d-state" % govwifi.pk].value() == "in_progress"
-    assert response.context["form"].data[f"del-{govwifi.pk}-version"] == 1
-    # ...so saving again is a deliberate overwrite, and it works.
-    resubmit = {k: v for k, v in response.context["form"].data.items()}
-    assert second.post(URL, resubmit).status_code == 302
-    status = DeliverableStatus.objects.get(deliverable=govwifi, borough=camden)
-    assert (status.state, status.updated_by, status.version) == ("in_progress", second.user, 2)
+def test_a_borough_in_many_projects_gets_a_paginated_task_list(editor_client, camden):
+    for n in range(30):
+        ParticipationFactory(project=ProjectFactory(title=f"Project {n:02d}"), borough=camden)
+    first = editor_client.get(URL)
+    assert len(first.context["participations"]) == 25
+    assert "Page 1 of 2" in first.text
+    last = editor_client.get(URL + "?page=2")
+    assert [p.project.title for p in last.context["participations"]] == [f"Project {n}" for n in range(25, 30)]
+    assert "You have checked 0 of 30 projects." in last.text
+
+
+@pytest.mark.parametrize("projects", [2, 40])
+def test_task_list_query_count_does_not_grow_with_projects(editor_client, camden, django_assert_num_queries, projects):
+    for _ in range(projects):
+        project = ProjectFactory()
+        ParticipationFactory(project=project, borough=camden)
+        for _ in range(3):
+            DeliverableStatusFactory(deliverable=DeliverableFactory(project=project), borough=camden)
+        MeasureContributionFactory(measure=MeasureFactory(project=project), borough=camden)
+        SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
+    editor_client.get("/")  # the session refresh after sign-in
+    # session, user, borough, the page's count and rows, the counts of checked projects
+    with django_assert_num_queries(6):
+        assert editor_client.get(URL).status_code == 200
 
 
 def test_borough_with_no_projects_is_told_so(client_for):
@@ -271,45 +266,279 @@ def test_borough_with_no_projects_is_told_so(client_for):
     assert "is not taking part in any project yet" in response.text
 
 
-@pytest.mark.parametrize("projects", [1, 12])
-def test_query_count_does_not_grow_with_projects_and_rows(editor_client, camden, django_assert_num_queries, projects):
-    for _ in range(projects):
-        project = ProjectFactory()
-        ParticipationFactory(project=project, borough=camden)
-        for _ in range(3):
-            DeliverableStatusFactory(
-                deliverable=DeliverableFactory(project=project), borough=camden, updated_by=editor_client.user
-            )
+# A question page --------------------------------------------------------------
+
+
+def test_question_page_shows_every_commitment_of_the_project(editor_client, wifi):
+    response = editor_client.get(page_url(wifi))
+    assert response.status_code == 200
+    html = response.text
+    for text in ["Seamless Wi-Fi", "GovWifi", "Govroam", "Status", "Note", "Save and continue"]:
+        assert text in html
+    assert "Confirm nothing has changed" in html
+    assert "Never checked." in html and "Needs checking" in html
+    assert 'href="/projects/seamless-wi-fi/"' in html  # public: its page is linked
+    assert "data-loti-unsaved-changes" in html
+
+
+def test_question_page_of_a_private_project_opens_for_its_boroughs_and_hides_its_public_page(editor_client, hidden):
+    response = editor_client.get(page_url(hidden))
+    assert response.status_code == 200
+    assert "Pilot site chosen" in response.text
+    assert 'href="/projects/quiet-pilot/"' not in response.text
+    assert "not public yet" in response.text
+
+
+def test_question_page_has_every_kind_of_commitment(editor_client, camden, isa):
+    project = isa.agreement.project
+    DeliverableFactory(project=project, name="Workshop attended")
+    MeasureFactory(project=project, name="Staff trained", unit="people", target=40)
+    html = editor_client.get(page_url(project)).text
+    expected = ["Workshop attended", "Staff trained your borough commits", "London ISA: your borough&#x27;s signature"]
+    for text in expected:
+        assert text in html
+    assert "Date signed" in html
+
+
+@pytest.mark.parametrize("deliverables", [1, 30])
+def test_question_page_query_count_does_not_grow_with_rows(
+    editor_client, camden, django_assert_num_queries, deliverables
+):
+    project = ProjectFactory(slug="big")
+    ParticipationFactory(project=project, borough=camden)
+    for _ in range(deliverables):
+        DeliverableStatusFactory(
+            deliverable=DeliverableFactory(project=project), borough=camden, updated_by=editor_client.user
+        )
         MeasureContributionFactory(measure=MeasureFactory(project=project), borough=camden)
         SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
-    editor_client.get("/")  # the session refresh after sign-in
-    # session, user, borough, the page of projects (count and ids), then the report's six queries
-    with django_assert_num_queries(11):
-        assert editor_client.get(URL).status_code == 200
+    editor_client.get("/")
+    # session, user, borough, the participation, then the report's six queries
+    with django_assert_num_queries(10):
+        assert editor_client.get(page_url(project)).status_code == 200
 
 
-def test_a_borough_in_many_projects_gets_them_five_a_page_and_saves_each_page(editor_client, camden):
-    projects = [ProjectFactory(title=f"Project {n:02d}") for n in range(23)]
+def test_save_and_continue_saves_changes_checks_the_rest_and_goes_to_the_next_project(
+    editor_client, camden, wifi, apprenticeships, isa
+):
+    govwifi = wifi.deliverables.get(name="GovWifi")
+    # Order by title: Digital Apprenticeships, Information Governance, Seamless Wi-Fi.
+    response = save(editor_client, wifi, {f"del-{govwifi.pk}-state": "done"})
+    assert response.status_code == 302
+    assert response["Location"] == page_url(apprenticeships)  # wraps round to the first that needs checking
+
+    status = DeliverableStatus.objects.get(deliverable=govwifi, borough=camden)
+    assert status.state == "done" and status.updated_by == editor_client.user and status.version == 1
+    assert status.history.get().history_user == editor_client.user
+    # The unchanged rows are recorded as checked, with their values as they were.
+    govroam = DeliverableStatus.objects.get(deliverable__name="Govroam", borough=camden)
+    assert govroam.state == "not_started" and govroam.updated_by == editor_client.user
+    assert Participation.objects.get(project=wifi, borough=camden).updated_by == editor_client.user
+    wifi.refresh_from_db()
+    assert timezone.now() - wifi.last_updated_at < timedelta(minutes=1)
+    assert "Seamless Wi-Fi: saved 1 change." in editor_client.get(URL).text
+    assert states(editor_client)["Seamless Wi-Fi"] == TaskState.UP_TO_DATE
+
+
+def test_saving_the_last_project_needing_checking_returns_to_the_task_list(editor_client, camden, wifi):
+    response = save(editor_client, wifi)
+    assert response.status_code == 302 and response["Location"] == URL
+    html = editor_client.get(URL).text
+    assert "Every project is up to date." in html
+    assert "You have checked 1 of 1 project." in html
+
+
+def test_the_next_project_is_the_following_one_that_needs_checking(editor_client, camden):
+    projects = [ProjectFactory(title=f"Project {letter}", slug=f"p-{letter}") for letter in "abcd"]
     for project in projects:
         ParticipationFactory(project=project, borough=camden)
-    first = editor_client.get(URL)
-    assert len(first.context["report"].projects) == 5
-    assert "page 1 of 5" in first.text
-    last = editor_client.get(URL + "?page=5")
-    assert [s.project.title for s in last.context["report"].projects] == ["Project 20", "Project 21", "Project 22"]
-    data = current_values_at(editor_client, URL + "?page=5")
-    participation = Participation.objects.get(project=projects[22], borough=camden)
-    data[f"part-{participation.pk}-status"] = "done"
-    response = editor_client.post(URL + "?page=5", data)
-    assert response.status_code == 302 and response["Location"] == URL + "?page=5"
-    participation.refresh_from_db()
-    assert participation.status == "done"
+    Participation.objects.filter(project=projects[2]).update(updated_at=timezone.now())  # c is up to date
+    assert save(editor_client, projects[1])["Location"] == page_url(projects[3])  # b -> d, skipping c
+    assert save(editor_client, projects[3])["Location"] == page_url(projects[0])  # d -> a, round again
+    assert save(editor_client, projects[0])["Location"] == URL  # nothing left
+
+
+def test_confirm_nothing_has_changed_stamps_every_row_without_changing_it(editor_client, camden, wifi, isa):
+    project = isa.agreement.project
+    before = project.last_updated_at
+    response = save(editor_client, project, action="confirm")
+    assert response.status_code == 302
+    isa.refresh_from_db()
+    assert (isa.state, isa.updated_by, isa.version) == ("reviewing", editor_client.user, 2)
+    assert isa.history.latest().history_user == editor_client.user
+    participation = Participation.objects.get(project=project, borough=camden)
+    assert participation.updated_by == editor_client.user and participation.status == "not_started"
+    project.refresh_from_db()
+    assert project.last_updated_at == before  # checking is not a change to the project
+    assert "Information Governance: marked as checked, nothing changed." in editor_client.get(URL).text
+    assert states(editor_client)["Information Governance"] == TaskState.UP_TO_DATE
+
+
+def test_confirm_nothing_has_changed_after_changing_an_answer_asks_and_keeps_it(editor_client, camden, wifi):
+    govwifi = wifi.deliverables.get(name="GovWifi")
+    response = save(editor_client, wifi, {f"del-{govwifi.pk}-state": "done"}, action="confirm")
+    assert response.status_code == 400
+    assert "You have changed some answers" in response.text
+    assert response.context["form"][f"del-{govwifi.pk}-state"].value() == "done"
+    assert not DeliverableStatus.objects.filter(borough=camden).exists()
+    assert 'data-loti-unsaved-changes="pending"' in response.text
+
+
+def test_an_editor_cannot_change_another_boroughs_rows(editor_client, wifi, hackney):
+    hackney_participation = Participation.objects.get(project=wifi, borough=hackney)
+    hackney_status = DeliverableStatus.objects.get(borough=hackney)
+    response = save(
+        editor_client,
+        wifi,
+        {f"part-{hackney_participation.pk}-status": "blocked", f"part-{hackney_participation.pk}-version": "0"},
+    )
+    assert response.status_code == 302  # the unknown fields are not part of the form
+    hackney_participation.refresh_from_db()
+    assert hackney_participation.status == "not_started" and hackney_participation.updated_by is None
+    hackney_status.refresh_from_db()
+    assert hackney_status.updated_by is None
 
 
 def test_form_has_fields_for_the_boroughs_rows_only(camden, hackney, wifi, isa):
-    form = MyBoroughForm(BoroughReport(camden))
+    form = CommitmentsForm(BoroughReport(camden))
     names = set(form.fields)
     assert {f"part-{p.pk}-status" for p in Participation.objects.filter(borough=camden)} <= names
     assert f"sig-{isa.pk}-signed_on" in names and f"sig-{isa.pk}-version" in names
     hackney_rows = Participation.objects.filter(borough=hackney).values_list("pk", flat=True)
     assert not {f"part-{pk}-status" for pk in hackney_rows} & names
+
+
+# Bad input ------------------------------------------------------------------
+
+
+def place_field(apprenticeships):
+    return f"mea-{apprenticeships.measures.get().pk}-value"
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("-3", "must be 0 or more"),
+        ("three", "as a whole number"),
+        ("2.5", "as a whole number"),
+        ("1e3", "as a whole number"),
+        ("", "or 0 if none"),
+        ("1000000", "or fewer"),
+        ("9" * 25, "or fewer"),
+    ],
+)
+def test_a_bad_pledge_is_refused_with_errors_and_nothing_is_written(editor_client, apprenticeships, value, message):
+    participation = Participation.objects.get(project=apprenticeships, borough__slug="camden")
+    changes = {place_field(apprenticeships): value, f"part-{participation.pk}-note": "Typed, not lost"}
+    response = save(editor_client, apprenticeships, changes)
+    assert response.status_code == 400
+    assert "<title>Error: " in response.text
+    assert 'class="govuk-error-summary"' in response.text
+    assert f'href="#id_{place_field(apprenticeships)}"' in response.text
+    assert message in response.text
+    assert 'class="govuk-error-message"' in response.text
+    assert f'value="{value}"' in response.text or value == ""
+    assert "Typed, not lost" in response.text
+    assert not MeasureContribution.objects.filter(borough__slug="camden").exists()
+    participation.refresh_from_db()
+    assert participation.note == "" and participation.updated_at is None
+
+
+def test_a_pledge_with_thousands_separators_is_a_whole_number(editor_client, camden, apprenticeships):
+    apprenticeships.measures.update(target=5000)
+    assert save(editor_client, apprenticeships, {place_field(apprenticeships): "1,200"}).status_code == 302
+    assert MeasureContribution.objects.get(borough=camden).value == 1200
+
+
+def test_a_pledge_above_the_whole_target_asks_to_be_confirmed(editor_client, camden, apprenticeships):
+    field = place_field(apprenticeships)
+    confirm = field.removesuffix("-value") + "-confirm"
+    response = save(editor_client, apprenticeships, {field: "150"})
+    assert response.status_code == 400
+    assert "150 places is more than the whole target of 100" in response.text
+    assert "Yes, save 150 places" in response.text
+    assert not MeasureContribution.objects.filter(borough=camden).exists()
+
+    # Ticked for another number: asked again.
+    response = save(editor_client, apprenticeships, {field: "160", confirm: "150"})
+    assert response.status_code == 400 and "Yes, save 160 places" in response.text
+
+    response = save(editor_client, apprenticeships, {field: "150", confirm: "150"})
+    assert response.status_code == 302
+    assert MeasureContribution.objects.get(borough=camden).value == 150
+    # Saved once, the pledge is not questioned again on the next visit.
+    assert save(editor_client, apprenticeships, action="confirm").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "state, day, message",
+    [
+        ("signed", None, "Enter the date London ISA was signed"),
+        ("reviewing", (1, 3, 2025), "Remove the date, or choose Signed"),
+        ("signed", "future", "must be today or in the past"),
+        ("signed", (1, 12, 2024), "on or after 6 January 2025"),
+        ("signed", (31, 2, 2025), "Enter a real date"),
+        ("signed", (1, 2, "9" * 20), "Enter a real date"),
+        ("signed", ("9" * 20, 2, 2025), "Enter a real date"),
+    ],
+)
+def test_signature_dates_are_checked(editor_client, isa, state, day, message):
+    if day == "future":
+        future = date.today() + timedelta(days=2)
+        day = (future.day, future.month, future.year)
+    prefix = f"sig-{isa.pk}"
+    changes = {f"{prefix}-state": state}
+    if day:
+        changes.update({f"{prefix}-signed_on_{n}": part for n, part in enumerate(day)})
+    response = save(editor_client, isa.agreement.project, changes)
+    assert response.status_code == 400
+    assert message in response.text
+    isa.refresh_from_db()
+    assert isa.state == "reviewing" and isa.version == 1
+
+
+def test_a_signed_signature_with_its_date_is_saved(cdio_client, isa):
+    prefix = f"sig-{isa.pk}"
+    changes = {f"{prefix}-state": "signed", f"{prefix}-signed_on_0": "3", f"{prefix}-signed_on_1": "2"}
+    changes[f"{prefix}-signed_on_2"] = "2025"
+    assert save(cdio_client, isa.agreement.project, changes).status_code == 302
+    isa.refresh_from_db()
+    assert (isa.state, isa.signed_on, isa.updated_by) == ("signed", date(2025, 2, 3), cdio_client.user)
+
+
+def test_a_second_person_saving_over_a_newer_change_is_told_and_loses_nothing(client_for, wifi, camden):
+    first, second = client_for("editor"), client_for("cdio")
+    govwifi = wifi.deliverables.get(name="GovWifi")
+    field = f"del-{govwifi.pk}-state"
+    url = page_url(wifi)
+    first_data, second_data = current_values(first, url), current_values(second, url)  # both open the page
+
+    first_data.update({field: "done", "action": "save"})
+    assert first.post(url, first_data).status_code == 302
+
+    second_data.update({field: "in_progress", "action": "save"})
+    response = second.post(url, second_data)
+    assert response.status_code == 409
+    assert "Someone else changed this while you were editing" in response.text
+    assert "Seamless Wi-Fi: GovWifi" in response.text
+    assert "Theirs: Done. Yours: In progress." in response.text
+    assert f'href="#id_{field}"' in response.text
+    assert DeliverableStatus.objects.get(deliverable=govwifi, borough=camden).state == "done"
+    # What the second person chose is still in the form, now with the newer versions...
+    form = response.context["form"]
+    assert form[field].value() == "in_progress"
+    assert form.data[f"del-{govwifi.pk}-version"] == 1
+    # ...so saving again is a deliberate overwrite, and it works.
+    assert second.post(url, dict(form.data.items())).status_code == 302
+    status = DeliverableStatus.objects.get(deliverable=govwifi, borough=camden)
+    assert (status.state, status.updated_by, status.version) == ("in_progress", second.user, 2)
+
+
+def test_a_row_not_checked_for_the_configured_days_is_flagged(editor_client, wifi, camden, settings):
+    settings.COMMITMENT_STALE_AFTER_DAYS = 30
+    for deliverable in wifi.deliverables.all():
+        DeliverableStatusFactory(deliverable=deliverable, borough=camden, updated_at=timezone.now() - timedelta(days=5))
+    Participation.objects.filter(borough=camden).update(updated_at=timezone.now() - timedelta(days=31), version=1)
+    report = BoroughReport(camden)
+    assert [type(row) for _, row in report.stale_rows()] == [Participation]
+    assert states(editor_client)["Seamless Wi-Fi"] == TaskState.NEEDS_CHECKING
