@@ -255,8 +255,9 @@ def test_task_list_query_count_does_not_grow_with_projects(editor_client, camden
         MeasureContributionFactory(measure=MeasureFactory(project=project), borough=camden)
         SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
     editor_client.get("/")  # the session refresh after sign-in
-    # session, user, borough, the page's count and rows, the counts of checked projects
-    with django_assert_num_queries(6):
+    # session, user, borough, the page's count and rows, the counts of checked projects,
+    # and the key results the borough leads (okrs' tag)
+    with django_assert_num_queries(7):
         assert editor_client.get(URL).status_code == 200
 
 
@@ -542,3 +543,12 @@ def test_a_row_not_checked_for_the_configured_days_is_flagged(editor_client, wif
     report = BoroughReport(camden)
     assert [type(row) for _, row in report.stale_rows()] == [Participation]
     assert states(editor_client)["Seamless Wi-Fi"] == TaskState.NEEDS_CHECKING
+
+
+def test_task_list_offers_check_ins_for_key_results_the_borough_leads(cdio_client, camden):
+    from tests.factories import KeyResultFactory
+
+    key_result = KeyResultFactory(lead_borough=camden)
+    page = cdio_client.get(URL).content.decode()
+    assert "Key results your borough leads" in page
+    assert key_result.get_check_in_url() in page
