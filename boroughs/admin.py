@@ -67,7 +67,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name"]}),
-        ("Borough", {"fields": ["borough", "role"]}),
+        ("Borough", {"fields": ["borough", "role", "listed_on_borough_page"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
