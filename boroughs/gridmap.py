@@ -63,6 +63,7 @@ GRID = {
 
 SIZE = 56  # one square, in SVG units
 GAP = 4
+MARGIN = 2
 COLUMNS = 1 + max(square.col for square in GRID.values())
 ROWS = 1 + max(square.row for square in GRID.values())
 
@@ -106,7 +107,7 @@ def _square(square, state):
 def _swatch(state):
     """A small square as the map draws it, for the key: colour and marker together."""
     return format_html(
-        '<svg class="loti-map__swatch loti-map__square--{}" viewBox="0 0 30 30" width="30" height="30"'
+        '<svg class="loti-map__swatch loti-map__square loti-map__square--{}" viewBox="0 0 30 30" width="30" height="30"'
         ' aria-hidden="true" focusable="false">'
         '<rect x="1" y="1" width="28" height="28" rx="2"></rect>'
         '<text class="loti-map__marker" x="15" y="21" text-anchor="middle">{}</text></svg>',
@@ -142,7 +143,7 @@ def london_map(states, *, key, empty, label, table_id):
     )
     return format_html(
         '<figure class="loti-map">'
-        '<svg class="loti-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%"'
+        '<svg class="loti-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {} {}" width="100%"'
         ' role="img" aria-label="{}" focusable="false">{}</svg>'
         '<figcaption class="loti-map__key">'
         '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2">Key</p>'
@@ -150,8 +151,11 @@ def london_map(states, *, key, empty, label, table_id):
         '<p class="govuk-body-s">Each square is one of London\'s 33 local authorities, placed roughly where it lies.'
         ' <a class="govuk-link" href="#{}">The table</a> says the same in words.</p>'
         "</figcaption></figure>",
-        width,
-        height,
+        # A margin of the stroke's width, so the outer squares' edges are not cut off.
+        -MARGIN,
+        -MARGIN,
+        width + 2 * MARGIN,
+        height + 2 * MARGIN,
         f"Map of London: {label}. The table on this page gives the same information.",
         squares,
         entries,

@@ -45,7 +45,7 @@ def test_map_is_one_named_image_that_points_to_the_table_and_scales():
     svg = re.search(r"<svg class=\"loti-map__svg\"[^>]*>", html).group(0)
     assert 'role="img"' in svg
     assert 'aria-label="Map of London: the status of each borough. The table on this page gives' in svg
-    assert 'viewBox="0 0 476 416"' in svg and 'width="100%"' in svg
+    assert 'viewBox="-2 -2 480 420"' in svg and 'width="100%"' in svg
     assert 'href="#boroughs-table"' in html
     assert "style=" not in html  # the Content Security Policy refuses inline styles
 
