@@ -103,7 +103,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     # What the central team needs to look after an account; superusers also see the raw access settings.
     fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name"]}),
-        ("Borough", {"fields": ["borough", "role"]}),
+        ("Borough", {"fields": ["borough", "role", "listed_on_borough_page"]}),
         (
             "Access",
             {

@@ -84,6 +84,13 @@ class UserManager(DjangoUserManager):
         """The central team's accounts: the same rule as User.is_central_team."""
         return self.filter(is_active=True, is_staff=True)
 
+    def named_on_borough_pages(self):
+        """Active CDIOs who agreed to be named, by name only, on their borough's public page.
+
+        User.is_named_on_borough_page is the same rule for rows already loaded.
+        """
+        return self.filter(is_active=True, role=User.Role.CDIO, listed_on_borough_page=True)
+
     def get_by_natural_key(self, email):
         # Emails are compared without regard to case, as people type them.
         return self.get(email__iexact=email)
@@ -115,6 +122,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Can sign in to the admin and manage the portal.",
     )
     is_active = models.BooleanField(default=True)
+    listed_on_borough_page = models.BooleanField(
+        "named on the borough page",
+        default=False,
+        help_text="The person agrees that their name (never their email) is shown publicly as their borough's CDIO.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -149,6 +161,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name
+
+    @property
+    def is_named_on_borough_page(self):
+        """The same rule as UserManager.named_on_borough_pages, for rows already loaded."""
+        return self.is_active and self.role == self.Role.CDIO and self.listed_on_borough_page
 
     @property
     def is_central_team(self):

@@ -1,10 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 
 from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
 from boroughs.models import Borough
+from boroughs.rules import is_borough_editor, is_central_team
 from boroughs.tokens import invitation_token_generator
 
 
@@ -27,9 +29,36 @@ class InvalidFormIsBadRequest:
         return response
 
 
+def landing_page_for(user):
+    """Where signing in takes someone who asked for no page in particular: to their own work.
+
+    URL names rather than imports: these pages belong to apps above boroughs.
+    """
+    if is_central_team(user):
+        return reverse("admin:index")  # the central team works in the admin
+    if is_borough_editor(user):
+        return reverse("projects:my_borough")
+    if user.borough_id:
+        return reverse("ideas:list")
+    return reverse("home")
+
+
 class SignInView(InvalidFormIsBadRequest, auth_views.LoginView):
+    """Sign in, then go to the safe `next` asked for (LoginView checks its host), or else to one's work."""
+
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return landing_page_for(self.request.user)
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # The session is gone by now; the message travels in its own cookie.
+        messages.success(request, "You have signed out.")
+        return response
 
 
 class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):

@@ -168,6 +168,10 @@ class IdeaQuerySet(models.QuerySet):
         """Ideas that were shortlisted for the vote (whatever happened to them since), not withdrawn."""
         return self.filter(shortlisted_at__isnull=False).not_withdrawn()
 
+    def with_public_result(self, now=None):
+        """Ideas named in a call's published results: on the ballot of a call whose voting has closed."""
+        return self.on_ballot().filter(call__voting_closes_at__lte=now or timezone.now())
+
     def with_list_data(self):
         return self.select_related("theme", "borough", "submitted_by")
 

@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from boroughs.models import Borough
-from okrs.models import Quarter
+from ideas.models import Idea
+from jobs.models import JobDescription, Vacancy
+from okrs.models import KeyResult, Quarter
 from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
 
 logger = logging.getLogger(__name__)
@@ -36,16 +39,40 @@ def home(request):
     )
 
 
+# How many of a council's job descriptions and vacancies its page lists; the
+# jobs pages, filtered by the council, have the rest.
+BOROUGH_PAGE_JOB_DESCRIPTIONS = 5
+BOROUGH_PAGE_VACANCIES = 10
+
+
 @login_not_required
 def borough_detail(request, slug):
-    """A borough's page: who it is, and its part in public projects."""
+    """A borough's page: who it is and its part in every app's public work, in a fixed number of queries.
+
+    Only what is public: public projects, published key results, job
+    descriptions and results; people's names only as the team list and the
+    CDIO's agreement allow, and never an email or a contributor.
+    """
     borough = get_object_or_404(Borough, slug=slug)
+    today = timezone.localdate()
     team = None
     if request.user.has_perm("boroughs.view_borough_team", borough):
-        team = borough.users.filter(is_active=True).order_by("role", "last_name")
+        # One query serves both the team list and the CDIO's name.
+        team = list(borough.users.filter(is_active=True).order_by("role", "last_name", "first_name"))
+        named = [person for person in team if person.is_named_on_borough_page]
+    else:
+        named = list(borough.users.named_on_borough_pages().order_by("last_name", "first_name"))
+    # The published quarter running today, fetched with its key results in one query.
+    key_results = list(
+        KeyResult.objects.involving(borough)
+        .filter(quarter__is_published=True, quarter__starts_on__lte=today, quarter__ends_on__gte=today)
+        .select_related("quarter")
+        .order_by("number")
+    )
     context = {
         "borough": borough,
         "team": team,
+        "cdios": named,
         "participations": Participation.objects.filter(borough=borough, project__is_public=True)
         .select_related("project", "project__theme")
         .order_by("project__title"),
@@ -58,6 +85,19 @@ def borough_detail(request, slug):
         "signatures": Signatory.objects.filter(borough=borough, agreement__project__is_public=True)
         .select_related("agreement__project")
         .order_by("agreement__project__title", "agreement__title"),
+        "key_results": key_results,
+        "quarter": key_results[0].quarter if key_results else None,
+        "job_descriptions": JobDescription.objects.published()
+        .filter(borough=borough)
+        .select_related("role")
+        .order_by("-published_at", "-pk")[:BOROUGH_PAGE_JOB_DESCRIPTIONS],
+        "vacancies": Vacancy.objects.open(today)
+        .filter(borough=borough)
+        .order_by("closing_on", "title", "pk")[:BOROUGH_PAGE_VACANCIES],
+        "ideas": Idea.objects.with_public_result()
+        .filter(borough=borough)
+        .select_related("call", "project")
+        .order_by("-call__voting_closes_at", "title", "pk"),
     }
     return render(request, "boroughs/borough_detail.html", context)
 

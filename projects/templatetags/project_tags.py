@@ -1,12 +1,13 @@
-"""GOV.UK tags for a project's phase and health and for each borough's commitments.
+"""GOV.UK tags for a project's phase and health and for each borough's commitments, and its London map.
 
 The colours of each state are said once here; `govuk.tags` draws them.
 """
 
 from django import template
 
+from boroughs.gridmap import MapState, london_map
 from govuk.tags import tag_filter
-from projects.models import DeliverableStatus, Health, Phase, Signatory
+from projects.models import DeliverableStatus, Health, Participation, Phase, Signatory
 
 register = template.Library()
 
@@ -46,3 +47,30 @@ def deliverable_tag(state):
 @register.filter
 def signature_tag(signatory):
     return _signature_tag(signatory.state)
+
+
+# The London map on a project page: each borough's status, as the table under it says.
+# A text marker for each status as well as a colour, so the map reads in greyscale.
+STATUS_KEY = [
+    MapState(status.value, status.label, css, marker)
+    for status, css, marker in [
+        (Participation.Status.DONE, "done", "✓"),
+        (Participation.Status.IN_PROGRESS, "in-progress", "◐"),
+        (Participation.Status.BLOCKED, "blocked", "✕"),
+        (Participation.Status.NOT_STARTED, "not-started", "○"),
+    ]
+]
+NOT_TAKING_PART = MapState("not-taking-part", "Not taking part", "none", "")
+
+
+@register.simple_tag
+def participation_map(participations, table_id):
+    """`participations`: the project's rows the page already has, with their boroughs (no query)."""
+    states = {p.borough.slug: p.status for p in participations}
+    return london_map(
+        states,
+        key=STATUS_KEY,
+        empty=NOT_TAKING_PART,
+        label=f"the status of each of the {len(states)} boroughs taking part",
+        table_id=table_id,
+    )

@@ -189,9 +189,10 @@ def test_admin_login_locks_out_too(client):
     assert response.status_code == 429
 
 
-def test_signed_in_person_visiting_login_goes_home(member_client):
+def test_signed_in_person_visiting_login_goes_to_their_work(member_client):
     response = member_client.get("/accounts/login/")
     assert response.status_code == 302
+    assert response["Location"] == "/ideas/"  # see test_sign_in_landing.py for every role
 
 
 # Password reset ------------------------------------------------------------

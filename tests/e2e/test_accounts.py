@@ -24,12 +24,14 @@ def service_navigation(page):
     return page.locator(".govuk-service-navigation")
 
 
-def expect_signed_in(page, user):
-    expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.locator("h1")).to_have_text("London boroughs, working together on digital, data and technology")
+def expect_signed_in(page, user, lands_on=r"/ideas/$"):
+    """Signed in, on the page their role lands on (a member: the ideas bank), and the home page greets them."""
+    expect(page).to_have_url(re.compile(lands_on))
     nav = service_navigation(page)
     expect(nav.get_by_role("button", name=re.compile(r"^Sign out"))).to_be_visible()
     expect(nav.get_by_role("link", name="Sign in")).to_have_count(0)
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("London boroughs, working together on digital, data and technology")
     expect(page.locator("main")).to_contain_text(f"You are signed in as {user.get_full_name()}")
 
 
@@ -166,6 +168,11 @@ def test_sign_out_from_the_service_navigation(page):
     sign_out.click()
 
     expect(page).to_have_url(re.compile(r"/$"))
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("You have signed out.")
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, "signed-out")
     nav = service_navigation(page)
     expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
     expect(nav.get_by_role("button", name=re.compile(r"^Sign out"))).to_have_count(0)
@@ -174,3 +181,25 @@ def test_sign_out_from_the_service_navigation(page):
     page.goto("/accounts/login/")
     expect(page.locator("h1")).to_have_text("Sign in")
     assert_no_csp_errors(page)
+
+
+def test_a_cdio_lands_on_my_borough_and_a_next_page_wins(page):
+    cdio = UserFactory(cdio=True)
+    page.goto("/accounts/login/")
+    sign_in(page, cdio.email, TEST_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/projects/my-borough/$"))
+    expect(page.locator("h1")).to_be_visible()
+    assert_no_csp_errors(page)
+
+    page.context.clear_cookies()
+    # A page that asked for sign-in comes back after it.
+    page.goto("/accounts/login/?next=/projects/")
+    sign_in(page, cdio.email, TEST_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/projects/$"))
+
+
+def test_the_central_team_lands_in_the_admin(page):
+    central = UserFactory(central_team=True)
+    page.goto("/accounts/login/")
+    sign_in(page, central.email, TEST_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
@@ -12,6 +13,7 @@ from tests.e2e.conftest import (
     govuk_frontend_ready,
     save_screenshot,
 )
+from tests.factories import ParticipationFactory, ProjectFactory, QuarterFactory, borough
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +36,12 @@ def check_borough_list(page):
     expect(camden).to_contain_text("Member")
     # The current section is marked in the service navigation.
     expect(page.locator('.govuk-service-navigation a[aria-current="page"]')).to_have_text("Boroughs")
+    # The membership map: one named picture of the 33 authorities, a key, and the table as its words.
+    picture = page.get_by_role("img", name=re.compile(r"^Map of London: \d+ of London's 33 local authorities"))
+    expect(picture).to_be_visible()
+    expect(page.locator("svg.loti-map__svg g.loti-map__square")).to_have_count(33)
+    key = page.locator(".loti-map__key li")
+    expect(key).to_have_text([re.compile(r"LOTI member \(\d+\)"), re.compile(r"Not a member \(\d+\)")])
 
 
 def check_borough_detail(page):
@@ -45,6 +53,11 @@ def check_borough_detail(page):
     expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Boroughs"])
     # Anonymous visitors do not see who in Camden has an account.
     expect(page.get_by_text("People with portal accounts")).to_have_count(0)
+    # Every section is there, each saying when it has nothing to show.
+    headings = ["Projects", "Commitments", "Key results this quarter", "Job descriptions", "Vacancies", "Ideas"]
+    expect(page.locator("main h2")).to_have_text(headings)
+    expect(page.locator("main")).to_contain_text("Camden has no open vacancy on the jobs board.")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("No CDIO of Camden has chosen to be named here.")
 
 
 def check_accessibility(page):
@@ -140,6 +153,80 @@ def test_service_navigation_collapses_into_a_menu_on_small_screens(page):
 
     links.get_by_role("link", name="Boroughs").click()
     expect(page).to_have_url(re.compile(r"/boroughs/$"))
+
+
+def project_with_boroughs():
+    project = ProjectFactory(title="Seamless Wi-Fi", slug="seamless-wi-fi")
+    statuses = {"camden": "done", "hackney": "in_progress", "brent": "blocked", "barnet": "not_started"}
+    for slug, status in statuses.items():
+        ParticipationFactory(project=project, borough=borough(slug), status=status)
+    return project
+
+
+@pytest.mark.parametrize("path", ["/boroughs/", "/boroughs/camden/", "/projects/seamless-wi-fi/"])
+def test_pages_with_the_map_reflow_at_320_pixels(page, path):
+    """WCAG 1.4.10: at 320 CSS pixels nothing but the wide tables scrolls sideways; the map shrinks to fit."""
+    project_with_boroughs()
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    map_svg = page.locator("svg.loti-map__svg")
+    if map_svg.count():
+        box = map_svg.bounding_box()
+        assert 200 < box["width"] <= 320
+        # The viewBox keeps the squares square as the map shrinks.
+        assert abs(box["height"] / box["width"] - 420 / 480) < 0.01
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, "reflow-320" + path.replace("/", "-").rstrip("-"))
+
+
+def test_project_page_map_is_axe_clean_and_says_each_status(page):
+    project_with_boroughs()
+    page.goto("/projects/seamless-wi-fi/")
+    picture = page.get_by_role("img", name=re.compile(r"^Map of London: the status of each of the 4 boroughs"))
+    expect(picture).to_be_visible()
+    expect(page.locator("g.loti-map__square--done title")).to_have_text(["Camden: Done"])
+    expect(page.locator("g.loti-map__square--blocked .loti-map__marker")).to_have_text(["✕"])
+    expect(page.locator("g.loti-map__square--none")).to_have_count(29)
+    # Each key entry: its swatch (the marker, hidden from screen readers) and its words.
+    key = page.locator(".loti-map__key li")
+    expect(key).to_have_text(
+        ["✓ Done (1)", "◐ In progress (1)", "✕ Blocked (1)", "○ Not started (1)", "Not taking part (29)"]
+    )
+    expect(key.locator("span")).to_have_text(
+        ["Done (1)", "In progress (1)", "Blocked (1)", "Not started (1)", "Not taking part (29)"]
+    )
+    # The map sits above the table it pictures, and links to it.
+    expect(page.locator(".loti-map__key").get_by_role("link", name="The table")).to_have_attribute(
+        "href", "#boroughs-table"
+    )
+    govuk_frontend_ready(page)
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, "project-map")
+
+
+def test_a_borough_page_with_every_section_filled_is_axe_clean(page):
+    from tests.loti.test_borough_page import fill, quarter_running
+
+    year, number = quarter_running(timezone.localdate())
+    fill(3, QuarterFactory(year=year, number=number))
+    page.goto("/boroughs/camden/")
+    main = page.locator("main")
+    expect(
+        page.get_by_role("table", name="Key results Camden leads or supports this quarter").locator("tbody tr")
+    ).to_have_count(6)
+    expect(page.get_by_role("table", name="Ideas from Camden in published results").locator("tbody tr")).to_have_count(
+        3
+    )
+    expect(main.get_by_role("link", name="See all Camden's job descriptions in the library")).to_be_visible()
+    expect(main.get_by_role("link", name="See Camden's vacancies on the jobs board")).to_be_visible()
+    expect(page.locator(".govuk-summary-list").first).not_to_contain_text("No CDIO of Camden")
+    govuk_frontend_ready(page)
+    assert_accessible(page)
+    assert_no_csp_errors(page)
+    save_screenshot(page, "borough-detail-filled")
 
 
 @pytest.mark.browser_context_args(java_script_enabled=False)

@@ -156,7 +156,9 @@ def test_detail_lists_the_boroughs_taking_part_lead_first(client, wifi):
         ["Hackney", "Participant", "In progress", "Survey booked.", "Never"],
         ["Westminster", "Participant", "Not started", "", "Never"],
     ]
-    assert "Islington" not in html
+    # Islington takes no part: on the map (drawn above the table) as such, not in the table.
+    assert "Islington: Not taking part" in html
+    assert "Islington" not in html.split('id="boroughs-table"')[1]
 
 
 def test_detail_checklist_shows_each_boroughs_state_of_each_deliverable(client, wifi):

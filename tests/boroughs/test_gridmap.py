@@ -1,0 +1,104 @@
+"""The London grid map: every authority once, states as classes and text markers, a key, no inline styles."""
+
+import re
+
+import pytest
+
+from boroughs.gridmap import GRID, MapState, london_map
+from boroughs.models import Borough
+from tests.factories import ParticipationFactory, ProjectFactory, borough
+
+pytestmark = pytest.mark.django_db
+
+DONE = MapState("done", "Done", "done", "✓")
+EMPTY = MapState("none", "Not taking part", "none", "")
+
+
+def squares(html):
+    """(css state, title, code, marker) of each square drawn."""
+    return re.findall(
+        r'<g class="loti-map__square loti-map__square--([\w-]+)"><title>([^<]+)</title><rect [^>]+></rect>'
+        r'<text class="loti-map__code"[^>]*>(\w+)</text><text class="loti-map__marker"[^>]*>([^<]*)</text></g>',
+        html,
+    )
+
+
+def test_grid_places_each_of_the_33_authorities_on_its_own_square():
+    assert set(GRID) == set(Borough.objects.values_list("slug", flat=True))
+    assert len({(s.col, s.row) for s in GRID.values()}) == 33
+    assert len({s.code for s in GRID.values()}) == 33
+    names = dict(Borough.objects.values_list("slug", "name"))
+    assert {slug: square.name for slug, square in GRID.items()} == names
+
+
+def test_map_draws_every_authority_once_with_its_state_marker_and_title():
+    html = london_map({"camden": "done"}, key=[DONE], empty=EMPTY, label="test", table_id="t")
+    drawn = squares(html)
+    assert len(drawn) == 33
+    assert ("done", "Camden: Done", "CMD", "✓") in drawn
+    assert ("none", "Hackney: Not taking part", "HCK", "") in drawn
+    assert sum(state == "done" for state, *_ in drawn) == 1
+
+
+def test_map_is_one_named_image_that_points_to_the_table_and_scales():
+    html = london_map({}, key=[DONE], empty=EMPTY, label="the status of each borough", table_id="boroughs-table")
+    svg = re.search(r"<svg class=\"loti-map__svg\"[^>]*>", html).group(0)
+    assert 'role="img"' in svg
+    assert 'aria-label="Map of London: the status of each borough. The table on this page gives' in svg
+    assert 'viewBox="-2 -2 480 420"' in svg and 'width="100%"' in svg
+    assert 'href="#boroughs-table"' in html
+    assert "style=" not in html  # the Content Security Policy refuses inline styles
+
+
+def test_key_lists_every_state_with_its_marker_and_count():
+    html = london_map({"camden": "done", "brent": "done"}, key=[DONE], empty=EMPTY, label="x", table_id="t")
+    key = html.split('<figcaption class="loti-map__key">')[1]
+    items = re.findall(r'loti-map__square--([\w-]+)".*?>([^<]*)</text></svg> <span>([^<]+)</span>', key)
+    assert items == [("done", "✓", "Done (2)"), ("none", "", "Not taking part (31)")]
+
+
+def test_labels_are_escaped():
+    html = london_map({}, key=[DONE], empty=EMPTY, label='<b>"x"</b>', table_id="t")
+    assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_boroughs_list_maps_membership_with_a_key(client):
+    html = client.get("/boroughs/").text
+    drawn = squares(html)
+    members = set(Borough.objects.members().values_list("slug", flat=True))
+    assert len(drawn) == 33
+    assert sum(state == "member" for state, *_ in drawn) == len(members)
+    assert ("member", "Camden: LOTI member", "CMD", "✓") in drawn
+    assert ("none", "Bexley: Not a member", "BEX", "") in drawn
+    assert f"LOTI member ({len(members)})" in html and f"Not a member ({33 - len(members)})" in html
+    assert 'id="boroughs-table"' in html and html.index("loti-map__svg") < html.index('id="boroughs-table"')
+
+
+def test_project_page_maps_each_boroughs_status_above_the_table(client):
+    wifi = ProjectFactory(title="Seamless Wi-Fi")
+    ParticipationFactory(project=wifi, borough=borough("camden"), role="lead", status="done")
+    ParticipationFactory(project=wifi, borough=borough("hackney"), status="in_progress")
+    ParticipationFactory(project=wifi, borough=borough("brent"), status="blocked")
+    ParticipationFactory(project=wifi, borough=borough("barnet"), status="not_started")
+    html = client.get(wifi.get_absolute_url()).text
+    drawn = squares(html)
+    assert len(drawn) == 33
+    assert ("done", "Camden: Done", "CMD", "✓") in drawn
+    assert ("in-progress", "Hackney: In progress", "HCK", "◐") in drawn
+    assert ("blocked", "Brent: Blocked", "BEN", "✕") in drawn
+    assert ("not-started", "Barnet: Not started", "BNE", "○") in drawn
+    assert sum(state == "none" for state, *_ in drawn) == 29
+    for entry in ["Done (1)", "In progress (1)", "Blocked (1)", "Not started (1)", "Not taking part (29)"]:
+        assert entry in html
+    assert "the status of each of the 4 boroughs taking part" in html
+    assert html.index("loti-map__svg") < html.index('id="boroughs-table"')
+
+
+def test_compiled_css_has_the_map_rules_the_scss_has():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "loti.css").read_text()
+    scss = (settings.BASE_DIR / "static" / "css" / "loti.scss").read_text()
+    for state in ["done", "member", "in-progress", "blocked", "none"]:
+        assert f".loti-map__square--{state} rect" in scss
+        assert f".loti-map__square--{state} rect" in css
