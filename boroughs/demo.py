@@ -32,6 +32,8 @@ def demo_user(email, first_name, last_name, borough_slug, role):
             "role": role,
             "is_staff": is_staff,
             "is_active": True,
+            # The demo CDIOs agree to be named on their borough's page.
+            "listed_on_borough_page": role == User.Role.CDIO and not is_staff,
         },
     )
     user.set_password(DEMO_PASSWORD)

@@ -23,6 +23,11 @@ def test_demo_data_creates_one_login_per_role_in_two_boroughs(settings, capsys):
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
     out = capsys.readouterr().out
     assert "cdio@camden.example" in out and DEMO_PASSWORD in out
+    # Only the CDIOs agree to be named on their borough's page.
+    assert set(User.objects.named_on_borough_pages().values_list("email", flat=True)) == {
+        "cdio@camden.example",
+        "cdio@hackney.example",
+    }
 
 
 def test_demo_data_can_be_loaded_twice(settings):
