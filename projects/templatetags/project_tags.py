@@ -6,7 +6,7 @@ The colours of each state are said once here; `govuk.tags` draws them.
 from django import template
 
 from govuk.tags import tag_filter
-from projects.models import DeliverableStatus, Health, Phase, Signatory
+from projects.models import DeliverableStatus, Health, Participation, Phase, Signatory
 
 register = template.Library()
 
@@ -30,6 +30,17 @@ register.filter(
 _deliverable_tag = tag_filter(
     DeliverableStatus.State,
     {DeliverableStatus.State.DONE: "green", DeliverableStatus.State.IN_PROGRESS: "yellow"},
+)
+register.filter(
+    "participation_status_tag",
+    tag_filter(
+        Participation.Status,
+        {
+            Participation.Status.DONE: "green",
+            Participation.Status.IN_PROGRESS: "yellow",
+            Participation.Status.BLOCKED: "red",
+        },
+    ),
 )
 _signature_tag = tag_filter(
     Signatory.State,
