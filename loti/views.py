@@ -74,6 +74,7 @@ def borough_detail(request, slug):
         "team": team,
         "cdios": named,
         "participations": Participation.objects.filter(borough=borough, project__is_public=True)
+        .with_status()
         .select_related("project", "project__theme")
         .order_by("project__title"),
         "deliverable_statuses": DeliverableStatus.objects.filter(borough=borough, deliverable__project__is_public=True)

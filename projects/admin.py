@@ -105,9 +105,40 @@ class ThemeAdmin(LabelledListEditable, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ParticipationInline(StampedInline):
+WORKED_OUT = "Worked out from the borough's commitments in this project; change those to change it."
+
+
+class ShownStatus:
+    """Where a project has commitments, a borough's status is worked out, so the typed one is hidden."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="status")
+    def shown_status(self, obj):
+        return obj.get_shown_status_display()
+
+    @admin.display(description="status")
+    def worked_out_status(self, obj):
+        if obj.pk is None:  # a row being added has no commitments read yet
+            return WORKED_OUT
+        return f"{obj.get_shown_status_display()}. {WORKED_OUT}"
+
+    def status_fields(self, fields, project):
+        if project is None or not project.has_commitments():
+            return fields
+        return [("worked_out_status" if name == "status" else name) for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "worked_out_status"]
+
+
+class ParticipationInline(ShownStatus, StampedInline):
     model = Participation
     fields = ["borough", "role", "status", "note", "updated_by", "updated_at"]
+
+    def get_fields(self, request, obj=None):  # obj: the project
+        return self.status_fields(super().get_fields(request, obj), obj)
 
 
 class DeliverableInline(admin.TabularInline):
@@ -165,11 +196,16 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(StampedAdmin):
-    list_display = ["project", "borough", "role", "status", "updated_at", "updated_by"]
-    list_filter = ["role", "status", "borough", "project"]
+class ParticipationAdmin(ShownStatus, StampedAdmin):
+    # The status shown, worked out where the project has commitments; the
+    # stored one is no filter, since it means nothing for those projects.
+    list_display = ["project", "borough", "role", "shown_status", "updated_at", "updated_by"]
+    list_filter = ["role", "borough", "project"]
     list_select_related = ["project", "borough", "updated_by"]
     search_fields = ["project__title", "borough__name", "note"]
+
+    def get_fields(self, request, obj=None):  # obj: the participation
+        return self.status_fields(super().get_fields(request, obj), obj and obj.project)
 
 
 @admin.register(DeliverableStatus)

@@ -126,31 +126,37 @@ class CommitmentsForm(forms.Form):
             project = section.project
             fields = []
             p = section.participation
+            note = forms.CharField(
+                label="Note",
+                required=False,
+                initial=p.note,
+                max_length=2000,
+                widget=LeanTextarea(attrs={"rows": 2}),
+                error_messages={"max_length": "The note must be 2,000 characters or fewer"},
+            )
+            if p.commitments.project_has_commitments:
+                # The status follows from the commitments below: nothing to choose.
+                worked_out = f"Status: {p.get_shown_status_display()}, worked out from the commitments below."
+                note.help_text = last_updated_hint(report, p, f"{ROLE_SENTENCES[p.role]} {worked_out}")
+                part_fields = {"note": note}
+            else:
+                status = forms.ChoiceField(
+                    label="Status",
+                    choices=Participation.Status.choices,
+                    widget=LeanSelect,
+                    initial=p.status,
+                    help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
+                )
+                part_fields = {"status": status, "note": note}
             self._add_row(
                 f"part-{p.pk}",
                 p,
                 project,
                 {"pk": p.pk},
                 f"{project.title}: your borough's status and note",
-                {
-                    "status": forms.ChoiceField(
-                        label="Status",
-                        choices=Participation.Status.choices,
-                        widget=LeanSelect,
-                        initial=p.status,
-                        help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
-                    ),
-                    "note": forms.CharField(
-                        label="Note",
-                        required=False,
-                        initial=p.note,
-                        max_length=2000,
-                        widget=LeanTextarea(attrs={"rows": 2}),
-                        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
-                    ),
-                },
+                part_fields,
             )
-            fields += [f"part-{p.pk}-status", f"part-{p.pk}-note"]
+            fields += [f"part-{p.pk}-{name}" for name in part_fields]
             for status in section.statuses:
                 d = status.deliverable
                 prefix = f"del-{d.pk}"

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from projects.models import (
     Agreement,
+    CommitmentSummary,
     Deliverable,
     DeliverableStatus,
     Measure,
@@ -194,6 +195,7 @@ class BoroughReport:
         self.stale_after = stale_after()
         participations = (
             Participation.objects.filter(borough=borough)
+            .with_status()
             .select_related("project", "project__lead_borough", "updated_by")
             .order_by("project__title")
         )
@@ -244,6 +246,28 @@ class DeliverableColumn:
 
 
 @dataclass
+class BoroughRow:
+    """One borough on a project page: its part, its commitments and the status they give."""
+
+    participation: Participation  # its `commitments` set, so its status needs no query
+    deliverables: list  # (Deliverable, state) for each of the project's deliverables, in order
+    pledges: list  # (Measure, value) for each measure it pledged to
+    signatures: list  # Signatory rows naming it, each with its agreement
+
+    @property
+    def borough(self):
+        return self.participation.borough
+
+    @property
+    def status(self):
+        return self.participation.shown_status
+
+    @property
+    def last_changed_at(self):
+        return self.participation.last_changed_at
+
+
+@dataclass
 class MeasureProgress:
     measure: Measure
     contributions: list  # MeasureContribution rows with a value, largest first
@@ -267,49 +291,95 @@ class AgreementProgress:
         return bool(self.signatories) and self.signed == len(self.signatories)
 
 
+def newest(*dates):
+    return max(filter(None, dates), default=None)
+
+
 class ProjectDashboard:
-    """One project's commitments across its boroughs, ready to draw, in six queries."""
+    """One project's commitments across its boroughs, ready to draw, in seven queries.
+
+    `rows`: one BoroughRow per participating borough, lead first, each with the
+    status its commitments give (CommitmentSummary) or, where the project has
+    no commitments, the one chosen. `columns`, `measures` and `agreements`: the
+    figures for the whole project.
+    """
 
     def __init__(self, project, *, today=None):
         today = today or timezone.localdate()
         self.project = project
-        self.participations = list(project.participations.select_related("borough").order_by("-role", "borough__name"))
-        self.participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
+        participations = list(project.participations.select_related("borough"))
+        participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
+        boroughs = {p.borough_id for p in participations}
 
         self.columns = [DeliverableColumn(d) for d in project.deliverables.order_by("order", "name")]
-        states = {
-            (s.borough_id, s.deliverable_id): s.state
+        statuses = {
+            (s.borough_id, s.deliverable_id): s
             for s in DeliverableStatus.objects.filter(deliverable__project=project).only(
-                "borough_id", "deliverable_id", "state"
+                "borough_id", "deliverable_id", "state", "updated_at"
             )
         }
-        # One row per participating borough: its state for each deliverable, in column order.
-        self.matrix = []
-        for participation in self.participations:
-            cells = []
-            for column in self.columns:
-                state = states.get(
-                    (participation.borough_id, column.deliverable.pk), DeliverableStatus.State.NOT_STARTED
-                )
-                column.done += state == DeliverableStatus.State.DONE
-                cells.append(state)
-            self.matrix.append((participation.borough, cells))
 
-        contributions = {}
-        for c in MeasureContribution.objects.filter(measure__project=project, value__gt=0).select_related("borough"):
-            contributions.setdefault(c.measure_id, []).append(c)
+        measures = list(project.measures.order_by("order", "name"))
+        contributions = {}  # measure id -> rows with a value
+        pledges = {}  # (borough id, measure id) -> row, zeros included: a zero confirmed is a change
+        for c in MeasureContribution.objects.filter(measure__project=project).select_related("borough"):
+            pledges[c.borough_id, c.measure_id] = c
+            if c.value > 0:
+                contributions.setdefault(c.measure_id, []).append(c)
         self.measures = []
-        for measure in project.measures.order_by("order", "name"):
+        for measure in measures:
             rows = sorted(contributions.get(measure.pk, []), key=lambda c: (-c.value, c.borough.name))
             self.measures.append(MeasureProgress(measure, rows, sum(c.value for c in rows)))
 
+        agreements = list(project.agreements.order_by("order", "title"))
+        by_pk = {a.pk: a for a in agreements}
         signatories = {}
+        signatures = {}  # borough id -> its rows, in agreement order
         for s in Signatory.objects.filter(agreement__project=project).select_related("borough"):
+            s.agreement = by_pk[s.agreement_id]
             signatories.setdefault(s.agreement_id, []).append(s)
+            if s.borough_id in boroughs:
+                signatures.setdefault(s.borough_id, []).append(s)
         self.agreements = []
-        for agreement in project.agreements.order_by("order", "title"):
+        for agreement in agreements:
             rows = sorted(signatories.get(agreement.pk, []), key=lambda s: s.party_name())
             signed_dates = [s.signed_on for s in rows if s.state == Signatory.State.SIGNED]
             signed = len(signed_dates)
             last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
             self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
+
+        self.rows = []
+        for participation in participations:
+            b = participation.borough_id
+            own_statuses = [statuses.get((b, column.deliverable.pk)) for column in self.columns]
+            states = [s.state if s else DeliverableStatus.State.NOT_STARTED for s in own_statuses]
+            for column, state in zip(self.columns, states, strict=True):
+                column.done += state == DeliverableStatus.State.DONE
+            own_pledges = [pledges.get((b, m.pk)) for m in measures]
+            own_signatures = sorted(signatures.get(b, []), key=lambda s: (s.agreement.order, s.agreement.title))
+            participation.commitments = CommitmentSummary.of(
+                deliverables=states,
+                pledges=[c.value if c else 0 for c in own_pledges],
+                signatures=[s.state for s in own_signatures],
+                agreements=len(agreements),
+                changed_at=newest(*(row.updated_at for row in [*own_statuses, *own_pledges, *own_signatures] if row)),
+            )
+            self.rows.append(
+                BoroughRow(
+                    participation,
+                    deliverables=[
+                        (column.deliverable, state) for column, state in zip(self.columns, states, strict=True)
+                    ],
+                    pledges=[(m, c.value) for m, c in zip(measures, own_pledges, strict=True) if c and c.value],
+                    signatures=own_signatures,
+                )
+            )
+
+    @property
+    def has_commitments(self):
+        return bool(self.columns or self.measures or self.agreements)
+
+    @property
+    def participations(self):
+        """The boroughs' rows, lead first, each with its `shown_status` (the London map reads these)."""
+        return [row.participation for row in self.rows]

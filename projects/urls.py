@@ -12,6 +12,7 @@ urlpatterns = [
     path("my-borough/", views.my_borough, name="my_borough"),
     path("my-borough/<slug:slug>/", views.my_borough_project, name="my_borough_project"),
     path("<slug:slug>/", views.project_detail, name="detail"),
+    path("<slug:slug>/boroughs.csv", views.project_boroughs_export, name="boroughs_export"),
     path("<slug:slug>/feed/", login_not_required(feeds.ProjectUpdatesFeed()), name="project_feed"),
     path("<slug:slug>/updates/new/", views.update_new, name="update_new"),
     path("<slug:slug>/follow/", views.follow, name="follow"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
-from projects.models import Participation, Project
+from projects.models import DeliverableStatus, Participation, Project
 from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
@@ -68,6 +68,36 @@ def project_detail(request, slug):
             "can_post_update": request.user.has_perm("projects.post_update", project),
         },
     )
+
+
+@login_not_required
+def project_boroughs_export(request, slug):
+    """The project page's table of boroughs as CSV: the same statuses, worked out the same way."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+    dashboard = ProjectDashboard(project)
+
+    def commitments(row):
+        return "; ".join(
+            [
+                *(f"{d.name}: {DeliverableStatus.State(state).label}" for d, state in row.deliverables),
+                *(f"{value} {measure.unit} pledged ({measure.name})" for measure, value in row.pledges),
+                *(f"{s.agreement.title}: {s.get_state_display()}" for s in row.signatures),
+            ]
+        )
+
+    rows = (
+        (
+            row.borough.name,
+            row.participation.get_role_display(),
+            row.status.label,
+            commitments(row),
+            row.participation.note,
+            timezone.localtime(row.last_changed_at).date().isoformat() if row.last_changed_at else "",
+        )
+        for row in dashboard.rows
+    )
+    header = ["Borough", "Role", "Status", "Commitments", "Note", "Last changed"]
+    return csv_response(f"loti-{project.slug}-boroughs.csv", header, rows)
 
 
 TASKS_PER_PAGE = 25

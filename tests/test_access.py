@@ -28,6 +28,7 @@ PUBLIC_VIEWS = {
     "projects:feed",
     "projects:detail",
     "projects:project_feed",
+    "projects:boroughs_export",
     "jobs:list",
     "jobs:export",
     "jobs:feed",

@@ -17,9 +17,7 @@ from projects.demo.data import (
     APPRENTICESHIP_PLEDGES,
     DONE,
     DSA_SIGNATORIES,
-    IN_PROGRESS,
     LODA_SIGNATORIES,
-    NOT_STARTED,
     PROJECTS,
     PROTOCOL_SIGNATORIES,
     STORY_MAP,
@@ -29,6 +27,7 @@ from projects.demo.data import (
 )
 from projects.models import (
     Agreement,
+    CommitmentSummary,
     Deliverable,
     DeliverableStatus,
     Measure,
@@ -168,22 +167,13 @@ def load_projects(users_by_email):
 
 
 def derived_status(*, deliverables=(), signatures=(), pledged=0):
-    """A borough's status from its own commitments.
+    """The status a borough's commitments give it, by the one rule (projects.models.status).
 
-    Done: everything it can finish is finished (every deliverable done, every
-    agreement signed). Not started: nothing done, under way, signed or pledged.
-    Anything in between is in progress. Pledges count as a start, never as done:
-    a measure has a target for the project, not for each borough.
+    The pages work it out themselves; storing it too keeps the admin's history
+    and any later change of the project's commitments sensible.
     """
-    finishable = [state == "done" for state in deliverables] + [state == "signed" for state in signatures]
-    started = (
-        any(state != "not_started" for state in deliverables)
-        or any(state in ("reviewing", "signed") for state in signatures)
-        or pledged > 0
-    )
-    if finishable and all(finishable):
-        return DONE
-    return IN_PROGRESS if started else NOT_STARTED
+    # Every demo call is about a project with commitments, so this is never None.
+    return CommitmentSummary.of(deliverables=deliverables, signatures=signatures, pledges=[pledged]).status()
 
 
 def sign(agreement, rows, boroughs):

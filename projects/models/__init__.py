@@ -16,9 +16,11 @@ from projects.models.portfolio import (
     StaleReminder,
     Theme,
 )
+from projects.models.status import CommitmentSummary
 
 __all__ = [
     "Agreement",
+    "CommitmentSummary",
     "Deliverable",
     "DeliverableStatus",
     "Follow",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
@@ -105,6 +106,10 @@ class Project(models.Model):
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    def has_commitments(self):
+        """Whether boroughs' statuses in it are worked out from commitments (True) or chosen (False)."""
+        return self.deliverables.exists() or self.measures.exists() or self.agreements.exists()
+
     def touch(self, when=None):
         """Record that something about the project changed now."""
         self.last_updated_at = when or timezone.now()
@@ -119,9 +124,24 @@ class ParticipationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(borough_id=user.borough_id)
 
+    def with_status(self):
+        """Each row with what its status is worked out from, in the same query (for lists).
+
+        Gives every row `commitments` (a CommitmentSummary), so `shown_status`
+        and `last_changed_at` need no further query, however many rows.
+        """
+        from projects.models.status import summary_annotations  # the commitment models import this module
+
+        return self.annotate(**summary_annotations())
+
 
 class Participation(BoroughRecord):
-    """A borough's part in a project, with its own status and note."""
+    """A borough's part in a project, with its note, and its status where the project has no commitments.
+
+    Where the project has commitments (deliverables, measures, agreements), the
+    borough's status is worked out from them (`shown_status`) and the stored
+    `status` is not used: there is nothing to type that could disagree.
+    """
 
     class Role(models.TextChoices):
         LEAD = "lead", "Lead"
@@ -152,6 +172,30 @@ class Participation(BoroughRecord):
 
     def __str__(self):
         return f"{self.borough} in {self.project}"
+
+    @cached_property
+    def commitments(self):
+        """A CommitmentSummary of the borough's commitments in the project.
+
+        Read from `Participation.objects.with_status()`; a page that has the
+        commitment rows already (ProjectDashboard) sets it instead. Never queries.
+        """
+        from projects.models.status import CommitmentSummary
+
+        return CommitmentSummary.from_annotations(self)
+
+    @property
+    def shown_status(self):
+        """The status to show: worked out from the commitments where the project has any, else the one chosen."""
+        return self.commitments.status() or self.Status(self.status)
+
+    def get_shown_status_display(self):
+        return self.shown_status.label
+
+    @property
+    def last_changed_at(self):
+        """When the borough last changed anything of its part: this row or a commitment row (None if never)."""
+        return max(filter(None, [self.updated_at, self.commitments.changed_at]), default=None)
 
 
 class ProjectUpdate(models.Model):

@@ -32,6 +32,17 @@ _deliverable_tag = tag_filter(
     DeliverableStatus.State,
     {DeliverableStatus.State.DONE: "green", DeliverableStatus.State.IN_PROGRESS: "yellow"},
 )
+register.filter(
+    "participation_status_tag",
+    tag_filter(
+        Participation.Status,
+        {
+            Participation.Status.DONE: "green",
+            Participation.Status.IN_PROGRESS: "yellow",
+            Participation.Status.BLOCKED: "red",
+        },
+    ),
+)
 _signature_tag = tag_filter(
     Signatory.State,
     {Signatory.State.SIGNED: "green", Signatory.State.DECLINED: "red", Signatory.State.REVIEWING: "yellow"},
@@ -66,7 +77,7 @@ NOT_TAKING_PART = MapState("not-taking-part", "Not taking part", "none", "")
 @register.simple_tag
 def participation_map(participations, table_id):
     """`participations`: the project's rows the page already has, with their boroughs (no query)."""
-    states = {p.borough.slug: p.status for p in participations}
+    states = {p.borough.slug: p.shown_status for p in participations}
     return london_map(
         states,
         key=STATUS_KEY,

@@ -147,13 +147,20 @@ def test_cdio_reports_once_and_the_public_pages_show_it(page, wifi, apprenticesh
     # The public project pages, from the links on the question pages.
     page.get_by_role("link", name="View the project page").click()
     expect(page).to_have_url(re.compile(r"/projects/seamless-wi-fi/$"))
-    matrix = page.get_by_role("table", name="Each borough's progress on 3 deliverables")
-    expect(table_cells(matrix.locator("thead tr"))).to_have_text(["Borough", "GovWifi", "Govroam", "Eduroam"])
-    expect(table_cells(row_named(matrix, "Camden"))).to_have_text(["Camden", "Done", "Not started", "Not started"])
-    expect(table_cells(row_named(matrix, "Hackney"))).to_have_text(
-        ["Hackney", "Not started", "Not started", "Not started"]
+    # One table of boroughs: the status follows from what Camden just reported.
+    taking_part = page.get_by_role("table", name=re.compile("^2 boroughs taking part"))
+    expect(table_cells(taking_part.locator("thead tr"))).to_have_text(
+        ["Borough", "Role", "Status", "Commitments", "Last changed"]
     )
-    expect(table_cells(matrix.locator("tfoot tr"))).to_have_text(["Boroughs done", "1 of 2", "0 of 2", "0 of 2"])
+    camden_row = table_cells(row_named(taking_part, "Camden"))
+    expect(camden_row.nth(2)).to_have_text("In progress")
+    expect(camden_row.nth(3)).to_have_text(
+        re.compile(r"GovWifi\s*Done\s*Govroam\s*Not started\s*Eduroam\s*Not started")
+    )
+    expect(camden_row.nth(4)).not_to_have_text("Never")
+    expect(table_cells(row_named(taking_part, "Hackney")).nth(2)).to_have_text("Not started")
+    deliverables = page.get_by_role("table", name=re.compile("have done each deliverable"))
+    expect(deliverables.locator("tbody td")).to_have_text(["1 of 2", "0 of 2", "0 of 2"])
     check_page(page, "projects-detail-after-report")
 
     page.goto("/projects/my-borough/digital-apprenticeships/")
@@ -314,12 +321,22 @@ def test_project_detail_with_every_kind_of_commitment(page, full_wifi):
     expect(page.locator("h1")).to_have_text("Seamless Wi-Fi")
     govuk_frontend_ready(page)
 
-    taking_part = page.get_by_role("table", name="Boroughs taking part, with each one's role and status")
+    taking_part = page.get_by_role("table", name=re.compile("^3 boroughs taking part"))
     expect(taking_part.locator("tbody th")).to_have_text(["Camden", "Hackney", "Islington"])
+    # Statuses from the commitments: Islington's typed "Blocked" is not shown, its note is.
+    expect(taking_part.locator("tbody td:nth-child(3)")).to_have_text(["In progress", "In progress", "Not started"])
     expect(row_named(taking_part, "Islington")).to_contain_text("Waiting for a new router.")
-    matrix = page.get_by_role("table", name="Each borough's progress on 3 deliverables")
-    expect(table_cells(row_named(matrix, "Hackney"))).to_have_text(["Hackney", "Done", "In progress", "Not started"])
-    expect(table_cells(matrix.locator("tfoot tr"))).to_have_text(["Boroughs done", "2 of 3", "0 of 3", "0 of 3"])
+    hackney = table_cells(row_named(taking_part, "Hackney")).nth(3)
+    expect(hackney.locator(".govuk-tag")).to_have_text(["Done", "In progress", "Not started", "Reviewing"])
+    expect(hackney).to_contain_text("9 buildings pledged")
+    # A wide table scrolls in its own labelled region at 320 pixels, and the page does not.
+    region = page.get_by_role("region", name=re.compile("^3 boroughs taking part"))
+    expect(region).to_have_attribute("tabindex", "0")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1024, "height": 800})
+    deliverables = page.get_by_role("table", name=re.compile("have done each deliverable"))
+    expect(deliverables.locator("tbody td")).to_have_text(["2 of 3", "0 of 3", "0 of 3"])
     expect(page.locator("main")).to_contain_text("21 of 40 buildings (52%)")
     expect(page.get_by_role("progressbar", name=re.compile("Buildings with GovWifi"))).to_have_attribute("value", "52")
     signatories = page.get_by_role("table", name="Signatories of Seamless Wi-Fi data sharing agreement")

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from boroughs.models import Borough
+from projects.models import Participation
 from tests.conftest import ONLY_CENTRAL_TEAM
 from tests.factories import (
     AgreementFactory,
@@ -147,37 +148,116 @@ def wifi():
     return project
 
 
-def test_detail_lists_the_boroughs_taking_part_lead_first(client, wifi):
+def test_detail_lists_each_borough_once_with_role_status_commitments_and_last_change(client, wifi):
     html = section(client.get(url(wifi)).text, "boroughs")
     rows = table_rows(html)
-    assert rows[0] == ["Borough", "Role", "Status", "Note", "Last updated"]
+    assert rows[0] == ["Borough", "Role", "Status", "Commitments", "Last changed"]
     assert rows[1:] == [
-        ["Camden", "Lead", "Done", "", "Never"],
-        ["Hackney", "Participant", "In progress", "Survey booked.", "Never"],
-        ["Westminster", "Participant", "Not started", "", "Never"],
+        ["Camden", "Lead", "In progress", "GovWifi Done Govroam Done Eduroam In progress", "Never"],
+        [
+            "Hackney",
+            "Participant",
+            "In progress",
+            "GovWifi Done Govroam Not started Eduroam Not started Survey booked.",
+            "Never",
+        ],
+        [
+            "Westminster",
+            "Participant",
+            "Not started",
+            "GovWifi Not started Govroam Not started Eduroam Not started",
+            "Never",
+        ],
     ]
     # Islington takes no part: on the map (drawn above the table) as such, not in the table.
     assert "Islington: Not taking part" in html
     assert "Islington" not in html.split('id="boroughs-table"')[1]
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--s" id="boroughs-caption">3 boroughs taking part'
+        in html
+    )
+    # A labelled region keyboard users can scroll at 320 pixels.
+    assert '<div class="loti-table-wrapper" role="region" aria-labelledby="boroughs-caption" tabindex="0">' in html
 
 
-def test_detail_checklist_shows_each_boroughs_state_of_each_deliverable(client, wifi):
+def test_detail_shows_the_status_the_commitments_give_not_the_one_stored(client, wifi):
+    # Camden's stored status says done; one of its three networks is still in progress.
+    assert wifi.participations.get(borough__slug="camden").status == "done"
+    html = section(client.get(url(wifi)).text, "boroughs")
+    camden = next(row for row in table_rows(html) if row[0] == "Camden")
+    assert camden[2] == "In progress"
+    assert not tag("Done").search(html.split("Camden</a>")[1].split("</td>")[1])  # the status cell
+
+
+def test_detail_lists_each_borough_once_on_the_page(client, wifi):
+    page = client.get(url(wifi)).text
+    for name in ("Camden", "Hackney", "Westminster"):
+        assert len(re.findall(rf'<th scope="row" class="govuk-table__header">(<a [^>]*>)?{name}<', page)) == 1
+
+
+def test_detail_counts_the_boroughs_done_for_each_deliverable(client, wifi):
     html = section(client.get(url(wifi)).text, "checklist")
-    assert "Each borough's progress on 3 deliverables" in html
-    rows = table_rows(html)
-    assert rows == [
-        ["Borough", "GovWifi", "Govroam", "Eduroam"],
-        ["Camden", "Done", "Done", "In progress"],
-        ["Hackney", "Done", "Not started", "Not started"],
-        ["Westminster", "Not started", "Not started", "Not started"],  # no status rows at all
-        ["Boroughs done", "2 of 3", "1 of 3", "0 of 3"],  # Islington's row does not count: it is not taking part
+    assert "How many of the 3 boroughs taking part have done each deliverable" in html
+    assert table_rows(html) == [
+        ["Deliverable", "Boroughs done"],
+        ["GovWifi", "2 of 3"],
+        ["Govroam", "1 of 3"],  # Islington's row does not count: it is not taking part
+        ["Eduroam", "0 of 3"],
     ]
-    assert html.count("govuk-tag--green") == 3
-    assert html.count("govuk-tag--yellow") == 1
-    assert html.count("govuk-tag--grey") == 5
 
 
-def test_detail_without_deliverables_has_no_checklist(client):
+def test_detail_last_changed_is_the_newest_of_the_boroughs_rows(client):
+    project = ProjectFactory()
+    old, new = timezone.now() - datetime.timedelta(days=40), timezone.now() - datetime.timedelta(days=2)
+    ParticipationFactory(project=project, borough=borough("camden"), updated_at=old)
+    measure = MeasureFactory(project=project, unit="places")
+    MeasureContributionFactory(measure=measure, borough=borough("camden"), value=4, updated_at=new)
+    # Another borough's newer row is not Camden's change.
+    MeasureContributionFactory(measure=measure, borough=borough("hackney"), updated_at=timezone.now())
+    rows = table_rows(section(client.get(url(project)).text, "boroughs"))
+    assert rows[1] == ["Camden", "Participant", "In progress", "4 places pledged", f"{new:%-d %b %Y}"]
+
+
+def test_detail_a_pledge_starts_a_borough_but_never_finishes_it(client):
+    project = ProjectFactory()
+    measure = MeasureFactory(project=project, target=10)
+    ParticipationFactory(project=project, borough=borough("camden"), status="done")
+    ParticipationFactory(project=project, borough=borough("hackney"), status="done")
+    MeasureContributionFactory(measure=measure, borough=borough("camden"), value=10)
+    statuses = {row[0]: row[2] for row in table_rows(section(client.get(url(project)).text, "boroughs"))[1:]}
+    assert statuses == {"Camden": "In progress", "Hackney": "Not started"}
+
+
+def test_detail_a_borough_that_signed_every_agreement_naming_it_is_done(client):
+    project = ProjectFactory()
+    first, second = AgreementFactory(project=project), AgreementFactory(project=project)
+    ParticipationFactory(project=project, borough=borough("camden"))
+    ParticipationFactory(project=project, borough=borough("hackney"))
+    ParticipationFactory(project=project, borough=borough("lambeth"))
+    SignatoryFactory(agreement=first, borough=borough("camden"), state="signed", signed_on="2025-01-02")
+    SignatoryFactory(agreement=first, borough=borough("hackney"), state="signed", signed_on="2025-01-02")
+    SignatoryFactory(agreement=second, borough=borough("hackney"), state="declined")
+    statuses = {row[0]: row[2] for row in table_rows(section(client.get(url(project)).text, "boroughs"))[1:]}
+    # Camden signed the one agreement naming it; Hackney declined one; Lambeth is named in none.
+    assert statuses == {"Camden": "Done", "Hackney": "In progress", "Lambeth": "Not started"}
+
+
+@pytest.mark.parametrize("status", ["not_started", "in_progress", "done", "blocked"])
+def test_detail_of_a_project_without_commitments_shows_the_chosen_status(client, status):
+    project = ProjectFactory()
+    ParticipationFactory(project=project, borough=borough("camden"), status=status, note="Waiting on the supplier.")
+    html = section(client.get(url(project)).text, "boroughs")
+    rows = table_rows(html)
+    label = dict(Participation.Status.choices)[status]
+    assert rows == [
+        ["Borough", "Role", "Status", "Note", "Last changed"],
+        ["Camden", "Participant", label, "Waiting on the supplier.", "Never"],
+    ]
+    assert tag(label).search(html)
+    assert "follows from its commitments" not in html
+
+
+def test_detail_without_deliverables_has_no_deliverables_table(client):
     project = ProjectFactory()
     ParticipationFactory(project=project)
     response = client.get(url(project))

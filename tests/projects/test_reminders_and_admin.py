@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from projects.models import Participation, StaleReminder
 from tests.factories import (
     DeliverableFactory,
+    DeliverableStatusFactory,
     ParticipationFactory,
     ProjectFactory,
     UserFactory,
@@ -108,3 +110,53 @@ def test_admin_lists_open_for_the_central_team_only(central_client, client_for, 
     assert central_client.get(path).status_code == 200
     assert central_client.get(path, {"q": "camden"}).status_code == 200
     assert client_for("cdio").get(path).status_code == 302
+
+
+# A status worked out from commitments is never typed in the admin ------------------------
+
+
+@pytest.fixture
+def wifi_participation(camden):
+    """Camden in a project with a deliverable it has done, its stored status saying otherwise."""
+    participation = ParticipationFactory(borough=camden, status="blocked")
+    DeliverableStatusFactory(deliverable__project=participation.project, borough=camden, state="done")
+    return participation
+
+
+def test_admin_list_shows_the_worked_out_status(central_client, wifi_participation):
+    chosen = ParticipationFactory(borough=borough("hackney"), status="blocked")  # a project without commitments
+    page = central_client.get("/admin/projects/participation/").text
+    rows = re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)
+    camden = next(row for row in rows if f"/{wifi_participation.pk}/change/" in row)
+    hackney = next(row for row in rows if f"/{chosen.pk}/change/" in row)
+    assert '<td class="field-shown_status">Done</td>' in camden
+    assert '<td class="field-shown_status">Blocked</td>' in hackney
+
+
+def test_admin_form_hides_the_typed_status_where_the_project_has_commitments(central_client, wifi_participation):
+    url = f"/admin/projects/participation/{wifi_participation.pk}/change/"
+    page = central_client.get(url).text
+    assert 'name="status"' not in page
+    assert "Done. Worked out from the borough&#x27;s commitments in this project" in page
+    response = central_client.post(
+        url,
+        {
+            "project": wifi_participation.project.pk,
+            "borough": wifi_participation.borough.pk,
+            "role": "lead",
+            "status": "not_started",
+            "note": "Typed",
+        },
+    )
+    assert response.status_code == 302
+    wifi_participation.refresh_from_db()
+    assert (wifi_participation.status, wifi_participation.role, wifi_participation.note) == ("blocked", "lead", "Typed")
+
+
+def test_admin_project_inline_hides_the_typed_status_where_it_has_commitments(central_client, wifi_participation):
+    page = central_client.get(f"/admin/projects/project/{wifi_participation.project.pk}/change/").text
+    assert "participations-0-status" not in page and "participations-__prefix__-status" not in page
+    assert "Worked out from the borough&#x27;s commitments" in page
+    plain = ParticipationFactory(borough=borough("hackney"))
+    page = central_client.get(f"/admin/projects/project/{plain.project.pk}/change/").text
+    assert 'name="participations-0-status"' in page
