@@ -403,10 +403,24 @@ def test_an_editor_cannot_change_another_boroughs_rows(editor_client, wifi, hack
 def test_form_has_fields_for_the_boroughs_rows_only(camden, hackney, wifi, isa):
     form = CommitmentsForm(BoroughReport(camden))
     names = set(form.fields)
-    assert {f"part-{p.pk}-status" for p in Participation.objects.filter(borough=camden)} <= names
+    assert {f"part-{p.pk}-note" for p in Participation.objects.filter(borough=camden)} <= names
     assert f"sig-{isa.pk}-signed_on" in names and f"sig-{isa.pk}-version" in names
     hackney_rows = Participation.objects.filter(borough=hackney).values_list("pk", flat=True)
-    assert not {f"part-{pk}-status" for pk in hackney_rows} & names
+    assert not {f"part-{pk}-note" for pk in hackney_rows} & names
+
+
+def test_status_is_a_choice_only_where_the_project_has_no_commitments(camden, wifi):
+    from tests.factories import ParticipationFactory, ProjectFactory
+
+    plain = ParticipationFactory(project=ProjectFactory(), borough=camden)
+    with_commitments = Participation.objects.get(project=wifi, borough=camden)
+    names = set(CommitmentsForm(BoroughReport(camden)).fields)
+    assert f"part-{plain.pk}-status" in names
+    # Worked out from the deliverables: shown in the note's hint, never chosen.
+    assert f"part-{with_commitments.pk}-status" not in names
+    assert "worked out from the commitments below" in str(
+        CommitmentsForm(BoroughReport(camden)).fields[f"part-{with_commitments.pk}-note"].help_text
+    )
 
 
 # Bad input ------------------------------------------------------------------
