@@ -13,12 +13,12 @@ Three checks, each cheap for people and costly for scripts:
 import time
 from datetime import timedelta
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from boroughs.clients import client_address
 from jobs.models import FormSubmission
 
 STARTED_SALT = "jobs.antispam.started"
@@ -83,21 +83,16 @@ class SpamCheckedForm(forms.Form):
         self.data["started"] = started_token()
 
 
-def client_ip(request):
-    """The visitor's address, resolved the way the login lockout resolves it (proxy headers included)."""
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "0.0.0.0"
-
-
 def is_throttled(request, form_name):
     since = timezone.now() - timedelta(hours=1)
-    recent = FormSubmission.objects.recent(form=form_name, ip_address=client_ip(request), since=since)
+    recent = FormSubmission.objects.recent(form=form_name, ip_address=client_address(request), since=since)
     return recent.count() >= submissions_per_hour()
 
 
 def record_submission(request, form_name):
     now = timezone.now()
     FormSubmission.objects.filter(created_at__lt=now - KEEP_SUBMISSIONS_FOR).delete()
-    FormSubmission.objects.create(form=form_name, ip_address=client_ip(request), created_at=now)
+    FormSubmission.objects.create(form=form_name, ip_address=client_address(request), created_at=now)
 
 
 THROTTLED_MESSAGE = "You have sent this form many times in the last hour. Try again in an hour, or email the LOTI team."
