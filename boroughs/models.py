@@ -1,11 +1,15 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from boroughs.throttles import serialised
 
 
 class BoroughQuerySet(models.QuerySet):
@@ -186,3 +190,46 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation to {self.user} on {self.sent_at:%d %B %Y}"
+
+
+class PasswordResetRequestQuerySet(models.QuerySet):
+    def take(self, *, email, ip_address, now=None):
+        """Record a reset request if the address and the client are both under their hourly limits.
+
+        Every request counts, for an account or not: a limit reached only
+        for real accounts would tell which exist.
+        """
+        now = now or timezone.now()
+        since = now - timedelta(hours=1)
+        with transaction.atomic():
+            serialised(f"password-reset:email:{email}", f"password-reset:client:{ip_address}")
+            recent = self.filter(created_at__gte=since)
+            if (
+                recent.filter(email=email).count() >= settings.PASSWORD_RESETS_PER_EMAIL_PER_HOUR
+                or recent.filter(ip_address=ip_address).count() >= settings.PASSWORD_RESETS_PER_CLIENT_PER_HOUR
+            ):
+                return False
+            # Kept a day, for the central team to look into abuse.
+            self.filter(created_at__lt=now - timedelta(days=1)).delete()
+            self.create(email=email, ip_address=ip_address, created_at=now)
+            return True
+
+
+class PasswordResetRequest(models.Model):
+    """One password reset asked for: what its hourly limits count. Only the typed address and the client's."""
+
+    email = models.CharField(max_length=254)
+    ip_address = models.GenericIPAddressField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PasswordResetRequestQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self):
+        return f"Reset for {self.email} from {self.ip_address} at {self.created_at:%Y-%m-%d %H:%M}"

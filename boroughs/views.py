@@ -1,13 +1,21 @@
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 
+from boroughs.clients import client_address, normalised_email
 from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
-from boroughs.models import Borough
+from boroughs.models import Borough, PasswordResetRequest
 from boroughs.rules import is_borough_editor, is_central_team
 from boroughs.tokens import invitation_token_generator
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -61,10 +69,69 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
+class RedirectThenRun(HttpResponseRedirect):
+    """A redirect that does some work once it has been sent.
+
+    The WSGI server calls close() after the response's last byte has gone,
+    so the visitor never waits for the work, nor can time it.
+    """
+
+    def __init__(self, url, *, then):
+        super().__init__(url)
+        self.then = then
+
+    def close(self):
+        try:
+            self.then()
+        finally:
+            super().close()
+
+
+RESETS_LIMITED = (
+    "You have asked for several reset links in the last hour. Check your email, including spam, "
+    "or try again in an hour."
+)
+
+
 class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
+    """Ask for a reset link. The answer is the same, and as quick, whether the account exists or not.
+
+    Looking the account up, making its token and sending the email all
+    happen after the answer has been sent (RedirectThenRun). The link is
+    built from SITE_URL, never from the Host the request names.
+    """
+
     form_class = EmailPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        email = normalised_email(form.cleaned_data["email"])
+        if not PasswordResetRequest.objects.take(email=email, ip_address=client_address(self.request)):
+            form.add_error(None, RESETS_LIMITED)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        site = urlsplit(settings.SITE_URL)
+        options = {
+            "domain_override": site.netloc,
+            "use_https": site.scheme == "https",
+            "token_generator": self.token_generator,
+            "from_email": self.from_email,
+            "email_template_name": self.email_template_name,
+            "subject_template_name": self.subject_template_name,
+            "html_email_template_name": self.html_email_template_name,
+            "extra_email_context": self.extra_email_context,
+        }
+
+        def send():
+            try:
+                form.save(**options)
+            except Exception:
+                # The visitor has had their answer; the central team sees this in the logs.
+                logger.exception("The portal could not send a password reset email.")
+
+        return RedirectThenRun(self.get_success_url(), then=send)
 
 
 class PasswordResetConfirmView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):

@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 
 import rules
@@ -154,13 +155,17 @@ def idea_withdraw_view(request, pk):
 # Workshop voting -------------------------------------------------------------
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 def _voting_borough(request, data):
     """Whose votes the page shows and records: a CDIO's own borough; the central team's choice."""
     user = request.user
     if not rules.has_perm("ideas.see_tallies", user):
         return user.borough
-    slug = data.get("borough")
-    return Borough.objects.members().filter(slug=slug).first() if slug else None
+    slug = data.get("borough", "")
+    # Anything but a slug (a NUL byte, which PostgreSQL refuses in a query) names no borough.
+    return Borough.objects.members().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
 
 
 def _workshop_context(request, call, borough):

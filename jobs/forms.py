@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Size
 from django import forms
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from boroughs.models import Borough
+from govuk.fields import DateInputField
 from govuk.forms import gds_helper
 from jobs.antispam import SpamCheckedForm
 from jobs.models import LondonWeighting, Role
@@ -75,6 +75,8 @@ def salary_errors(which):
 
 class ContributeForm(SpamCheckedForm):
     """A council's job description, with its advertised salary, for the library. It is moderated first."""
+
+    form_name = "contribute"
 
     role = forms.ModelChoiceField(
         queryset=Role.objects.all(),
@@ -292,6 +294,8 @@ class ContributeForm(SpamCheckedForm):
 
 
 class SuggestionForm(SpamCheckedForm):
+    form_name = "suggest"
+
     body = forms.CharField(
         label="Your suggestion",
         max_length=3000,

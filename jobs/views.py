@@ -132,23 +132,23 @@ def suggest(request, pk):
     if request.method == "POST":
         form = SuggestionForm(request.POST)
         if form.is_valid():
-            if is_throttled(request, "suggest"):
-                form.add_error(None, THROTTLED_MESSAGE)
-                return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=429)
             # One transaction: if the database goes away half way, the person is
             # told it failed and nothing was kept (the load test checks this).
             with transaction.atomic():
-                suggestion_submit(
-                    jd=jd,
-                    body=form.cleaned_data["body"],
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                )
-                record_submission(request, "suggest")
+                throttled = is_throttled(request, "suggest")
+                if not throttled:
+                    suggestion_submit(
+                        jd=jd,
+                        body=form.cleaned_data["body"],
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                    )
+                    record_submission(request, "suggest")
+            if throttled:
+                form.add_error(None, THROTTLED_MESSAGE)
+                return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=429)
             messages.success(request, "Thank you. Your suggestion will show here once the LOTI team has checked it.")
             return redirect(jd)
-        if form.is_spam:
-            record_submission(request, "suggest")
         return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=400)
     return render(request, "jobs/suggestion_form.html", {"form": SuggestionForm(), "jd": jd})
 
@@ -158,20 +158,20 @@ def contribute(request):
     if request.method == "POST":
         form = ContributeForm(request.POST, request.FILES)
         if form.is_valid():
-            if is_throttled(request, "contribute"):
-                form.add_error(None, THROTTLED_MESSAGE)
-                return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)
             # One transaction, as for suggestions: told it failed means nothing was kept, file included.
             with uploads_kept_only_if_committed(), transaction.atomic():
-                job_description_contribute(
-                    fields=form.job_description_fields(),
-                    document=form.cleaned_data["document"],
-                    file_type=form.file_type,
-                )
-                record_submission(request, "contribute")
+                throttled = is_throttled(request, "contribute")
+                if not throttled:
+                    job_description_contribute(
+                        fields=form.job_description_fields(),
+                        document=form.cleaned_data["document"],
+                        file_type=form.file_type,
+                    )
+                    record_submission(request, "contribute")
+            if throttled:
+                form.add_error(None, THROTTLED_MESSAGE)
+                return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)
             return redirect("jobs:contribute_done")
-        if form.is_spam:
-            record_submission(request, "contribute")
         return render(request, "jobs/jobdescription_form.html", {"form": form}, status=400)
     return render(request, "jobs/jobdescription_form.html", {"form": ContributeForm()})
 

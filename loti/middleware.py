@@ -31,3 +31,32 @@ class IdleSessionTimeoutMiddleware:
             if refreshed is None or now - timezone.datetime.fromisoformat(refreshed) > SESSION_REFRESH_INTERVAL:
                 session["refreshed_at"] = now.isoformat()
         return response
+
+
+# Browser features the portal never uses; a page that cannot ask for them cannot be made to.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    ]
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header on every response (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -143,3 +143,93 @@ def open_call():
 def test_idea_submission_form(client_for, open_call, data):
     client = client_for("member")
     fuzz(client, "/ideas/new/", lambda fields: mutate(data.draw, fields))
+
+
+# Anonymous job forms and the workshop's borough parameter (issue 14, item 10) ------
+
+
+@pytest.fixture
+def data_analyst():
+    from tests.factories import RoleFactory
+
+    return RoleFactory(name="Data analyst", slug="data-analyst")
+
+
+@pytest.fixture
+def published_jd(data_analyst):
+    from tests.factories import JobDescriptionFactory
+
+    return JobDescriptionFactory(role=data_analyst)
+
+
+def contribution_with(data_analyst, **overrides):
+    from tests.jobs.conftest import contribution
+
+    return contribution(data_analyst, **overrides)
+
+
+@pytest.mark.parametrize(
+    "day, month, year",
+    [("1", "1", "99999999999999999999"), ("99999999999999999999", "1", "2020"), ("1", "10" * 12, "2020")],
+)
+def test_an_enormous_date_on_the_contribution_form_is_an_error_not_a_crash(client, data_analyst, day, month, year):
+    post = contribution_with(data_analyst, advertised_on_0=day, advertised_on_1=month, advertised_on_2=year)
+    response = client.post("/jobs/contribute/", post)
+    assert response.status_code == 400
+    assert "The date advertised must be a real date" in response.text
+
+
+@FUZZ
+@given(data=st.data())
+def test_contribute_form(client, data_analyst, data):
+    def draw(fields):
+        # Start from a complete, valid contribution so that the date is reached.
+        fields = {**fields, **contribution_with(data_analyst)}
+        return mutate(data.draw, fields)
+
+    fuzz(client, "/jobs/contribute/", draw)
+
+
+@FUZZ
+@given(data=st.data())
+def test_suggestion_form(client, published_jd, data):
+    fuzz(client, f"/jobs/descriptions/{published_jd.pk}/suggest/", lambda fields: mutate(data.draw, fields))
+
+
+@pytest.fixture
+def voting_call():
+    from tests.factories import CallFactory, IdeaFactory
+
+    call = CallFactory(voting=True)
+    IdeaFactory(call=call, shortlisted=True)
+    return call
+
+
+hostile_parameter = st.one_of(hostile_text, st.sampled_from(["\x00", "camden\x00", "%00", "../camden"]))
+
+
+@pytest.mark.parametrize("value", ["\x00", "camden\x00"])
+def test_a_nul_in_the_workshop_borough_is_ignored_not_a_crash(client_for, voting_call, value):
+    client = client_for("central_team")
+    assert client.get(f"/ideas/calls/{voting_call.slug}/workshop/", {"borough": value}).status_code == 200
+    idea = voting_call.ideas.get()
+    response = client.post(
+        f"/ideas/calls/{voting_call.slug}/vote/", {"idea": idea.pk, "action": "cast", "borough": value}
+    )
+    assert response.status_code == 400
+
+
+@FUZZ
+@given(value=hostile_parameter)
+def test_workshop_and_vote_borough_parameter(client_for, voting_call, value):
+    client = client_for("central_team")
+    response = client.get(f"/ideas/calls/{voting_call.slug}/workshop/", {"borough": value})
+    assert response.status_code < 500
+    idea = voting_call.ideas.get()
+    before = row_counts()
+    response = client.post(
+        f"/ideas/calls/{voting_call.slug}/vote/", {"idea": idea.pk, "action": "cast", "borough": value}
+    )
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert row_counts() == before

@@ -17,9 +17,9 @@ def stored_files(root):
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
-def opened_a_minute_ago():
+def opened_a_minute_ago(form_name="contribute"):
     """The anti-spam clock of a form a person opened a minute ago."""
-    return started_token(time.time() - 60)
+    return started_token(form_name, time.time() - 60)
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def suggestion(**overrides):
         "name": "Grace Hopper",
         "email": "Grace@Council.example",
         "website": "",
-        "started": opened_a_minute_ago(),
+        "started": opened_a_minute_ago("suggest"),
         **overrides,
     }
 

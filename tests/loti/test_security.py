@@ -107,3 +107,10 @@ def test_every_variable_the_settings_read_is_documented_in_env_example():
     for i, line in enumerate(lines):
         if re.match(r"^[A-Z_]+=", line):
             assert lines[i - 1].startswith("#"), line
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/no-such-page/", "/projects/export.csv", "/healthz"])
+def test_every_response_says_the_portal_uses_no_camera_microphone_location_or_payments(client, url):
+    policy = client.get(url)["Permissions-Policy"]
+    for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]:
+        assert feature in policy
