@@ -23,17 +23,18 @@ logger = logging.getLogger(__name__)
 
 @login_not_required
 def home(request):
-    published = Quarter.objects.published()
-    current = published.current()
-    # With nothing published for today, show the latest quarter, and say so.
-    quarter = current or published.latest_started()
+    # Quarters never overlap, so the latest to have started is the one running
+    # today if there is one: one query either way. Otherwise the page says
+    # "Latest published quarter" with its dates.
+    today = timezone.localdate()
+    quarter = Quarter.objects.published().latest_started(today)
     return render(
         request,
         "loti/home.html",
         {
             "member_count": Borough.objects.members().count(),
             "quarter": quarter,
-            "is_current_quarter": current is not None,
+            "is_current_quarter": quarter is not None and quarter.ends_on >= today,
             "summary": quarter.status_summary() if quarter else None,
         },
     )

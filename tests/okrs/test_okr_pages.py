@@ -203,6 +203,18 @@ def test_home_page_ignores_a_draft_for_today_and_falls_back_to_the_latest_publis
     assert "Latest published quarter, 16 October 2021" in client.get("/").text
 
 
+@pytest.mark.parametrize("running_now", [False, True])
+def test_home_page_costs_the_same_queries_with_or_without_a_quarter_running(
+    client, quarter, no_page_cache, django_assert_num_queries, running_now
+):
+    if running_now:
+        year, number = quarter_containing(timezone.localdate())
+        QuarterFactory(year=year, number=number)
+    # member count, the quarter to show, its key results' statuses
+    with django_assert_num_queries(3):
+        client.get("/")
+
+
 def build_quarter(size):
     quarter = QuarterFactory(year=3, number=2)
     themes = ["skills-and-capability", "future-workplace", "cyber-security", "digital-inclusion"]
