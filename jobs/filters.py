@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import F
 
 from govuk.filters import ForgivingFilterSet, govuk_select
-from jobs.forms import salary_band
+from govuk.formats import gbp
+from jobs.forms import PoundsField, salary_band
 from jobs.models import JobDescription, Level, LondonWeighting, Role, RoleFamily, Vacancy
 
 AREA_CHOICES = [("inner", "Inner London"), ("outer", "Outer London"), ("elsewhere", "Outside London")]
@@ -15,17 +16,45 @@ def pounds_input():
     return forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"})
 
 
-def salary_filter(label, **kwargs):
+class PoundsFilter(django_filters.NumberFilter):
+    """Whole pounds, typed "40000" or "£40,000" as in the contribute form."""
+
+    field_class = PoundsField
+
+
+def salary_filter(label, hint):
     low, high = salary_band()
-    return django_filters.NumberFilter(
+    return PoundsFilter(
         label=label,
+        help_text=hint,
         method="filter_salary",
         min_value=0,
         max_value=high * 2,
         widget=pounds_input(),
-        error_messages={"invalid": "Enter a number of pounds, like 40000", "max_value": f"Enter £{high * 2:,} or less"},
-        **kwargs,
+        error_messages={
+            "invalid": "Enter a number of pounds, like 40000",
+            "min_value": "Enter a salary of £0 or more",
+            "max_value": f"Enter £{high * 2:,} or less",
+        },
     )
+
+
+class SalaryRangeForm(forms.Form):
+    """Takes a salary range typed the wrong way round (from £50,000 to £40,000) the right way round."""
+
+    swapped = False
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_from"), cleaned.get("salary_to")
+        if low is not None and high is not None and low > high:
+            cleaned["salary_from"], cleaned["salary_to"] = high, low
+            # Redraw the boxes the way round the filter is applied, so they agree with the sentence saying so.
+            names = self.add_prefix("salary_from"), self.add_prefix("salary_to")
+            self.data = self.data.copy()
+            self.data[names[0]], self.data[names[1]] = self.data[names[1]], self.data[names[0]]
+            self.swapped = True
+        return cleaned
 
 
 class SalaryRangeFilterSet(ForgivingFilterSet):
@@ -49,8 +78,8 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
     area = django_filters.ChoiceFilter(
         choices=AREA_CHOICES, empty_label="Anywhere", method="filter_area", label="Area", widget=govuk_select()
     )
-    salary_from = salary_filter("Salary from (£)")
-    salary_to = salary_filter("Salary to (£)")
+    salary_from = salary_filter("Salary from (£)", "Includes ranges that go up to this or more")
+    salary_to = salary_filter("Salary to (£)", "Includes ranges that start at this or less")
 
     def __init__(self, *args, councils=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,8 +98,24 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
 
     @property
     def qs(self):
-        valid = self.is_bound and self.form.is_valid()
-        return self.sorted(super().qs, self.form.cleaned_data.get("sort") if valid else None)
+        # Bound, super().qs has validated the form; a bad sort is left out of cleaned_data like any bad filter.
+        return self.sorted(super().qs, self.form.cleaned_data.get("sort") if self.is_bound else None)
+
+    @property
+    def salary_match(self):
+        """What the salary filter matches, in words, or "" when there is none."""
+        if not self.is_bound or self.form.errors.keys() & {"salary_from", "salary_to"}:
+            return ""
+        low, high = self.form.cleaned_data.get("salary_from"), self.form.cleaned_data.get("salary_to")
+        showing = f"Showing {self._meta.model._meta.verbose_name_plural} whose advertised salary range"
+        if low is not None and high is not None:
+            swapped = "The salary range was the wrong way round, so it has been swapped. " if self.form.swapped else ""
+            return f"{swapped}{showing} overlaps {gbp(low)} to {gbp(high)}."
+        if low is not None:
+            return f"{showing} goes up to {gbp(low)} or more."
+        if high is not None:
+            return f"{showing} starts at {gbp(high)} or less."
+        return ""
 
     def sorted(self, queryset, sort):
         return queryset
@@ -107,6 +152,7 @@ class JobDescriptionFilter(SalaryRangeFilterSet):
 
     class Meta:
         model = JobDescription
+        form = SalaryRangeForm
         fields = ["q", "family", "role", "level", "council", "area", "weighting", "salary_from", "salary_to", "sort"]
 
     def __init__(self, data=None, *args, **kwargs):
@@ -125,7 +171,7 @@ class JobDescriptionFilter(SalaryRangeFilterSet):
         return queryset  # sorting happens in sorted(), after every filter
 
     def sorted(self, queryset, sort):
-        searching = bool(self.is_bound and self.form.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
+        searching = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
         if sort not in self.SORTS or (sort == "relevance" and not searching):
             sort = "relevance" if searching else "newest"
         if sort == "relevance":
@@ -150,6 +196,7 @@ class VacancyFilter(SalaryRangeFilterSet):
 
     class Meta:
         model = Vacancy
+        form = SalaryRangeForm
         fields = ["family", "role", "level", "council", "area", "salary_from", "salary_to", "sort"]
 
     def filter_nothing(self, queryset, name, value):

@@ -1,4 +1,4 @@
-"""{% load govuk %}: the GOV.UK field tag, and filters for money, dates, addresses and markdown."""
+"""{% load govuk %}: the GOV.UK field tag, pagination items, and filters for money, dates, addresses and markdown."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from govuk import formats
 from govuk.markup import markdown_to_safe_html
+from govuk.pagination import page_items
 
 register = template.Library()
 
@@ -64,3 +65,9 @@ def govuk_field(field):
         errors,
         field.as_widget(),
     )
+
+
+@register.simple_tag
+def pagination_items(page, around=1):
+    """{% pagination_items page as items %}: the numbers (None for an ellipsis) a Django Page's pagination shows."""
+    return page_items(page.number, page.paginator.num_pages, around=around)

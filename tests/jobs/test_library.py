@@ -173,8 +173,106 @@ def test_a_bad_filter_value_shows_everything_with_the_error(client, library, que
     response = client.get(URL + query)
     assert response.status_code == 200
     assert listed(response) == NEWEST_FIRST
-    assert response.text.count('<p class="govuk-error-message">') == 1
+    assert response.text.count('<p class="govuk-error-message"') == 1
     assert message in response.text
+
+
+def error_summary_links(response):
+    summary = response.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    return re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', summary)
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message", "expected"),
+    [
+        (
+            "?salary_from=abc&area=inner",
+            "salary_from",
+            "Enter a number of pounds, like 40000",
+            ["Service Designer (Adult Social Care)", "Performance Analyst"],
+        ),
+        (
+            "?family=data&council=Atlantis",
+            "council",
+            "Select a valid choice",
+            ["Insight Analyst", "Performance Analyst", "Head of Data and Insight"],
+        ),
+        (
+            "?salary_to=-5&family=data",
+            "salary_to",
+            "Enter a salary of £0 or more",
+            ["Insight Analyst", "Performance Analyst", "Head of Data and Insight"],
+        ),
+        ("?q=analyst&sort=sideways", "sort", "Select a valid choice", ["Insight Analyst", "Performance Analyst"]),
+    ],
+)
+def test_a_bad_filter_value_costs_only_its_own_filter_and_is_summarised(
+    client, library, query, field, message, expected
+):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    assert sorted(listed(response)) == sorted(expected)
+    # The GOV.UK error summary, linking to the field in error, which is on the page and marked.
+    ((target, text),) = error_summary_links(response)
+    assert target == f"id_{field}"
+    assert message in text
+    assert re.search(
+        rf'<(input|select) [^>]*class="govuk-(input|select) [^"]*--error"[^>]*id="{target}"', response.text
+    )
+    assert response.text.count(f'id="{target}"') == 1
+    # The input is described by its error message, which is on the page.
+    assert re.search(rf'aria-describedby="[^"]*{target}_error', response.text)
+    assert f'id="{target}_error"' in response.text
+    assert "<title>Error: Job description library" in response.text
+
+
+def test_filters_without_errors_have_no_summary(client, library):
+    response = client.get(URL + "?family=data")
+    assert "govuk-error-summary" not in response.text
+    assert "--error" not in response.text.split("<main")[1]
+
+
+def test_a_salary_typed_with_a_pound_sign_and_commas_is_understood(client, library):
+    response = client.get(URL + "?salary_from=%C2%A345%2C000")
+    assert listed(response) == ["Service Designer (Adult Social Care)", "Head of Data and Insight"]
+    assert "govuk-error-summary" not in response.text
+
+
+def salary_match(response):
+    match = re.search(r'<p class="govuk-body" id="salary-match">([^<]+)</p>', response.text)
+    return unescape(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("", None),
+        ("?family=data", None),
+        ("?salary_from=45000", "Showing job descriptions whose advertised salary range goes up to £45,000 or more."),
+        ("?salary_to=40000", "Showing job descriptions whose advertised salary range starts at £40,000 or less."),
+        (
+            "?salary_from=42000&salary_to=52000",
+            "Showing job descriptions whose advertised salary range overlaps £42,000 to £52,000.",
+        ),
+        ("?salary_from=lots&salary_to=52000", None),  # a salary in error is explained by its error, not here
+    ],
+)
+def test_the_page_says_what_a_salary_filter_matches(client, library, query, sentence):
+    assert salary_match(client.get(URL + query)) == sentence
+
+
+def test_a_reversed_salary_range_is_swapped_and_the_page_says_so(client, library):
+    response = client.get(URL + "?salary_from=52000&salary_to=42000")
+    assert response.status_code == 200
+    assert listed(response) == ["Service Designer (Adult Social Care)", "Performance Analyst"]
+    assert salary_match(response) == (
+        "The salary range was the wrong way round, so it has been swapped. "
+        "Showing job descriptions whose advertised salary range overlaps £42,000 to £52,000."
+    )
+    # The boxes show the range as applied.
+    assert re.search(r'name="salary_from" value="42000"', response.text)
+    assert re.search(r'name="salary_to" value="52000"', response.text)
+    assert "govuk-error-summary" not in response.text
 
 
 # Sorting -------------------------------------------------------------------------

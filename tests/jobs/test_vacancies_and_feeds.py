@@ -80,6 +80,14 @@ def test_board_filters_and_sorts(client, board, query, expected):
     assert listed(response) == expected
 
 
+def test_board_says_what_a_salary_filter_matches_and_keeps_other_filters_past_a_bad_one(client, board):
+    response = client.get("/jobs/vacancies/?salary_from=50000&salary_to=1000000000&area=elsewhere")
+    assert listed(response) == ["Designer in Leeds"]
+    assert "govuk-error-summary" in response.text
+    response = client.get("/jobs/vacancies/?salary_from=90000&salary_to=50000")
+    assert "Showing vacancies whose advertised salary range overlaps £50,000 to £90,000." in response.text
+
+
 def test_board_council_filter_offers_only_councils_with_open_vacancies(client, board):
     VacancyFactory(closed=True, borough=borough("barnet"))
     select = client.get("/jobs/vacancies/").text.split('name="council"')[1].split("</select>")[0]

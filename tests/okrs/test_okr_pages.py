@@ -96,6 +96,14 @@ def test_filters(client, quarter, query, expected):
     assert "<script>" not in response.text.split("<main", 1)[1].split("</main>")[0] or "&lt;script&gt;" in response.text
 
 
+def test_a_bad_filter_keeps_the_others_and_is_summarised(client, quarter):
+    response = client.get(f"{URL}?theme=nope&borough=brent")
+    assert [kr.number for _, krs in response.context["objectives"] for kr in krs] == [3]
+    summary = response.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_theme"]
+    assert 'id="id_theme"' in response.text
+
+
 @pytest.mark.parametrize(
     "day, key",
     [

@@ -178,10 +178,20 @@ def test_list_with_an_unknown_filter_value_shows_every_project_and_the_error(cli
         "Seamless Wi-Fi",
     ]
     assert "4 projects." in response.text
-    assert response.text.count('<p class="govuk-error-message">') == 1
+    assert response.text.count('<p class="govuk-error-message"') == 1
     assert "Select a valid choice" in response.text
     group = response.text.split(f'for="id_{field}"')[0].rsplit('<div class="govuk-form-group', 1)[1]
     assert "govuk-form-group--error" in group
+
+
+def test_list_with_one_bad_filter_keeps_the_others_and_summarises_the_error(client, portfolio):
+    response = client.get(LIST_URL + "?theme=nope&phase=alpha")
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Device Lending", "Information Sharing"]
+    summary = response.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_theme"]
+    assert re.search(r'<select name="theme" class="govuk-select govuk-select--error" aria-invalid', response.text)
+    assert "<title>Error: Projects" in response.text
 
 
 # Pagination ------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""The GOV.UK pagination component: which pages it shows, and links that keep the filters."""
+
+import re
+from html import unescape
+
+import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from govuk.pagination import page_items
+
+
+@pytest.mark.parametrize(
+    ("number", "last", "expected"),
+    [
+        (1, 1, [1]),
+        (1, 2, [1, 2]),
+        (2, 2, [1, 2]),
+        (1, 3, [1, 2, 3]),
+        (1, 10, [1, 2, None, 10]),
+        (2, 10, [1, 2, 3, None, 10]),
+        (5, 10, [1, None, 4, 5, 6, None, 10]),
+        (9, 10, [1, None, 8, 9, 10]),
+        (10, 10, [1, None, 9, 10]),
+    ],
+)
+def test_page_items_show_first_last_and_neighbours_with_ellipses_between(number, last, expected):
+    assert page_items(number, last) == expected
+
+
+@pytest.mark.parametrize(("number", "expected"), [(3, [1, 2, 3, 4, None, 10]), (4, [1, 2, 3, 4, 5, None, 10])])
+def test_an_ellipsis_never_stands_for_a_single_page(number, expected):
+    assert page_items(number, 10) == expected
+
+
+def test_page_items_can_show_two_pages_either_side():
+    assert page_items(5, 10, around=2) == [1, 2, 3, 4, 5, 6, 7, None, 10]
+
+
+def draw(number, query="", count=250):
+    request = RequestFactory().get("/projects/" + query)
+    page = Paginator(range(count), 25).get_page(number)
+    return render_to_string("includes/pagination.html", {"page": page}, request=request)
+
+
+def links(html):
+    return [(unescape(href), label) for href, label in re.findall(r'href="([^"]*)"[^>]*aria-label="([^"]+)"', html)]
+
+
+def test_pagination_links_keep_the_filters_and_mark_the_current_page():
+    html = draw(5, "?theme=cyber-security&phase=beta&page=5")
+    assert links(html) == [
+        ("?theme=cyber-security&phase=beta&page=1", "Page 1"),
+        ("?theme=cyber-security&phase=beta&page=4", "Page 4"),
+        ("?theme=cyber-security&phase=beta&page=5", "Page 5 of 10"),
+        ("?theme=cyber-security&phase=beta&page=6", "Page 6"),
+        ("?theme=cyber-security&phase=beta&page=10", "Page 10"),
+    ]
+    (current,) = re.findall(r"<a [^>]*aria-current=\"page\"[^>]*>(\d+)</a>", html)
+    assert current == "5"
+    assert html.count("govuk-pagination__item--ellipsis") == 2
+    assert re.search(r'href="\?theme=cyber-security&amp;phase=beta&amp;page=4" rel="prev"', html)
+    assert re.search(r'href="\?theme=cyber-security&amp;phase=beta&amp;page=6" rel="next"', html)
+
+
+def test_first_and_last_pages_have_no_previous_or_next_link():
+    first, last = draw(1), draw(10)
+    assert 'rel="prev"' not in first and 'rel="next"' in first
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+def test_one_page_draws_no_pagination():
+    assert draw(1, count=25).strip() == ""
