@@ -48,7 +48,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user):
-        """Public projects for everyone; one not public yet for its participating boroughs' people and the central team."""
+        """Public projects for everyone; one not public yet for its boroughs' people and the central team."""
         if is_central_team(user):
             return self.all()
         if user.is_authenticated and user.borough_id:
