@@ -48,9 +48,12 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user):
-        """Public projects for everyone; private ones for the central team too."""
+        """Public projects for everyone; one not public yet for its boroughs' people and the central team."""
         if is_central_team(user):
             return self.all()
+        if user.is_authenticated and user.borough_id:
+            taking_part = Participation.objects.filter(project=OuterRef("pk"), borough_id=user.borough_id)
+            return self.filter(Q(is_public=True) | Exists(taking_part))
         return self.public()
 
     def with_list_data(self):

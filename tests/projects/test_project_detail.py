@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from boroughs.models import Borough
 from projects.models import Participation
-from tests.conftest import ONLY_CENTRAL_TEAM
+from tests.conftest import ROLES
 from tests.factories import (
     AgreementFactory,
     DeliverableFactory,
@@ -63,18 +63,18 @@ def test_detail_of_an_unknown_project_is_404(client):
     assert "Page not found" in response.text
 
 
-SEES_PRIVATE = ONLY_CENTRAL_TEAM
+# A project not public yet: Camden takes part, Hackney does not.
+SEES_PRIVATE = {role: role in ("member", "editor", "cdio", "central_team") for role in ROLES}
 
 
-def test_detail_of_a_private_project_is_404_for_everyone_but_the_central_team(any_role_client):
-    # Camden leads it and takes part: even Camden's own people do not see a private project.
+def test_detail_of_a_private_project_is_404_for_all_but_its_boroughs_and_the_central_team(any_role_client):
     project = ProjectFactory(title="Secret Pilot", private=True, lead_borough=borough("camden"))
     ParticipationFactory(project=project, borough=borough("camden"))
     response = any_role_client.get(url(project))
     if SEES_PRIVATE[any_role_client.role]:
         assert response.status_code == 200
         assert "Secret Pilot" in response.text
-        assert "This project is not public: only the central team can see this page." in response.text
+        assert "only the boroughs taking part and the LOTI central team can see this page" in response.text
     else:
         assert response.status_code == 404
         assert "Secret Pilot" not in response.text

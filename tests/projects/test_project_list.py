@@ -331,3 +331,13 @@ def test_list_query_count_for_anonymous_visitors_is_exact(client, no_page_cache,
     # The filter form's theme and borough options, the page's count and its 25 projects.
     with django_assert_num_queries(4):
         client.get(LIST_URL)
+
+
+def test_a_project_not_public_yet_is_listed_for_its_boroughs_only(client_for, client):
+    from tests.factories import ParticipationFactory, ProjectFactory, borough
+
+    project = ProjectFactory(title="Secret Pilot", private=True)
+    ParticipationFactory(project=project, borough=borough("camden"))
+    assert "Secret Pilot" in client_for("member").get("/projects/").text
+    assert "Secret Pilot" not in client_for("other_cdio").get("/projects/").text
+    assert "Secret Pilot" not in client.get("/projects/").text
