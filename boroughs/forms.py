@@ -13,6 +13,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
     )
 
     error_messages = {
@@ -23,6 +27,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper(
             Field.text("username"),
             Field.text("password"),
@@ -35,6 +40,10 @@ class EmailPasswordResetForm(PasswordResetForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -50,6 +59,8 @@ class EmailPasswordResetForm(PasswordResetForm):
 class NewPasswordForm(SetPasswordForm):
     """Choose a password: Django's validators, and pasting from a password manager is fine."""
 
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": "The passwords do not match"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
@@ -58,7 +69,9 @@ class NewPasswordForm(SetPasswordForm):
             "and not too like your name or email address."
         )
         self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].help_text = "Enter the same password again."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the same password again"
         self.helper = gds_helper(Field.text("new_password1"), Field.text("new_password2"), submit="Save password")
 
     def validate_password_for_user(self, user, password_field_name="new_password1"):

@@ -404,10 +404,14 @@ class ProjectUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ["phase", "health"]:
+            # A model field's choices start with a blank one, "- Select an option -": not a radio.
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         self.helper = gds_helper(
             Field.text("title"),
             Field.textarea("body"),
-            Field.radios("phase", legend_size=Size.SMALL, inline=True),
-            Field.radios("health", legend_size=Size.SMALL, inline=True),
+            # Stacked: required radios with no blank choice and none chosen until the person picks.
+            Field.radios("phase", legend_size=Size.SMALL),
+            Field.radios("health", legend_size=Size.SMALL),
             submit="Publish update",
         )

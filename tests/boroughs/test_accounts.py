@@ -223,7 +223,7 @@ def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(clie
 def test_password_reset_with_a_malformed_email_is_a_400_with_errors(client):
     response = client.post("/accounts/password-reset/", {"email": "not an email"})
     assert response.status_code == 400
-    assert "Enter a valid email address" in response.text
+    assert "Enter an email address in the correct format" in response.text
     assert 'value="not an email"' in response.text
 
 
