@@ -1,6 +1,8 @@
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
 from boroughs.models import User
 from govuk.forms import gds_helper
@@ -56,6 +58,15 @@ class EmailPasswordResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
+# Django's password validators' messages, by code, as GOV.UK would say them.
+PASSWORD_RULES = {
+    "password_too_short": "Your password must be 12 characters or more",
+    "password_too_common": "Your password is too easy to guess: choose a less common one",
+    "password_entirely_numeric": "Your password must include letters or symbols, not only numbers",
+    "password_too_similar": "Your password must not be too like your name or email address",
+}
+
+
 class NewPasswordForm(SetPasswordForm):
     """Choose a password: Django's validators, and pasting from a password manager is fine."""
 
@@ -75,5 +86,12 @@ class NewPasswordForm(SetPasswordForm):
         self.helper = gds_helper(Field.text("new_password1"), Field.text("new_password2"), submit="Save password")
 
     def validate_password_for_user(self, user, password_field_name="new_password1"):
-        # Show "too short" and the like on the first field, where its hint is.
-        super().validate_password_for_user(user, "new_password1")
+        # Shown on the first field, where its hint is, in GOV.UK words rather than Django's.
+        password = self.cleaned_data.get("new_password1")
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            for problem in error.error_list:
+                self.add_error("new_password1", PASSWORD_RULES.get(problem.code, problem))

@@ -123,7 +123,10 @@ class ContributeForm(SpamCheckedForm):
         label="London weighting",
         choices=LondonWeighting.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the salary includes London weighting"},
+        error_messages={
+            "required": "Choose whether the salary includes London weighting",
+            "invalid_choice": "Choose whether the salary includes London weighting",
+        },
     )
     advertised_on = AdvertisedDateField(
         label="Date advertised",

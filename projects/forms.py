@@ -85,6 +85,11 @@ def last_updated_hint(report, row, extra=""):
     return format_html("{} {}", extra, when)
 
 
+def choice_errors(message):
+    """A select's messages: the same words whether nothing or something unknown was sent."""
+    return {"required": message, "invalid_choice": message}
+
+
 class PledgeField(forms.IntegerField):
     """A whole number as people type it: "1,200" and " 12 " are fine, "2.5" is not."""
 
@@ -146,6 +151,7 @@ class CommitmentsForm(forms.Form):
                     widget=LeanSelect,
                     initial=p.status,
                     help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
+                    error_messages=choice_errors(f"Choose your borough's status in {project.title}"),
                 )
                 part_fields = {"status": status, "note": note}
             self._add_row(
@@ -173,6 +179,7 @@ class CommitmentsForm(forms.Form):
                             widget=LeanSelect,
                             initial=status.state,
                             help_text=last_updated_hint(report, status, d.description),
+                            error_messages=choice_errors(f"Choose how far {d.name} has got"),
                         )
                     },
                 )
@@ -224,6 +231,7 @@ class CommitmentsForm(forms.Form):
                             widget=LeanSelect,
                             initial=signatory.state,
                             help_text=last_updated_hint(report, signatory),
+                            error_messages=choice_errors(f"Choose whether your borough has signed {a.title}"),
                         ),
                         "signed_on": PastDateField(
                             label="Date signed",

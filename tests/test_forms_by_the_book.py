@@ -37,6 +37,20 @@ from tests.test_fuzz_forms import row_counts
 pytestmark = pytest.mark.django_db
 
 FORM_CONTROLS = {"input", "select", "textarea", "button"}
+# Django's and Python's own wording, which a GOV.UK message replaces everywhere.
+BUILT_IN_MESSAGES = [
+    "This field is required",
+    "Enter a valid",
+    "Enter a whole number",
+    "Enter a number",
+    "Select a valid choice",
+    "Ensure this value",
+    "is out of range",
+    "didn\u2019t match",
+    "didn't match",
+    "This password is",
+    "The password is too similar",
+]
 
 
 class PageReader(HTMLParser):
@@ -85,6 +99,8 @@ def check_refused(response, before, wrong_field=None):
             page.summary_links,
         )
     assert row_counts() == before, f"{where}: refused, but something was written"
+    for message in BUILT_IN_MESSAGES:
+        assert message not in response.text, f"{where}: Django's own message {message!r}"
     return page
 
 
@@ -160,7 +176,12 @@ def test_set_password(client):
             client,
             url,
             valid,
-            wrong={"new_password1": {"new_password1": "short"}, "new_password2": {"new_password2": "another one"}},
+            wrong={
+                "new_password1": {"new_password1": "short", "new_password2": "short"},
+                "new_password1 (numbers only)": {"new_password1": "1234567890123", "new_password2": "1234567890123"},
+                "new_password1 (common)": {"new_password1": "password1234", "new_password2": "password1234"},
+                "new_password2": {"new_password2": "another one"},
+            },
         )
     )
 

@@ -90,7 +90,7 @@ def test_set_password_rejects_a_short_password_and_changes_nothing(client):
     assert response.status_code == 400
     assert response.text.count("govuk-error-summary") >= 1
     assert "<title>Error: " in response.text
-    assert "This password is too short" in response.text
+    assert "Your password must be 12 characters or more" in response.text
     user.refresh_from_db()
     assert not user.has_usable_password()
 
