@@ -165,7 +165,8 @@ def _voting_borough(request, data):
 
 def _workshop_context(request, call, borough):
     now = timezone.now()
-    ideas = call.ideas.filter(status=Status.SHORTLISTED).with_list_data().order_by("title", "pk")
+    # The ballot, as the results page counts it: ideas selected since then stay on it.
+    ideas = call.ideas.on_ballot().with_list_data().order_by("title", "pk")
     tallies = rules.has_perm("ideas.see_tallies", request.user)
     if tallies:
         ideas = ideas.with_vote_counts()
