@@ -355,13 +355,24 @@ class CommitmentsForm(forms.Form):
         self.data = data
 
     def conflict_lines(self, conflicts):
-        """What each conflicting row holds now and what the person typed, in words."""
+        """What each conflicting row holds now and what the person typed, in words.
+
+        Only the answers that differ are named, described and linked to (the
+        first of them): a row's other answers are not what the conflict is about.
+        """
         lines = []
         for conflict in conflicts:
             row = next(r for r in self.rows if r.lookup == conflict.change.lookup)
-            conflict.anchor = f"id_{row.prefix}-{row.names[0]}"
-            theirs = self._describe(conflict.current, conflict.change.values.keys())
-            yours = self._describe(None, conflict.change.values.keys(), conflict.change.values, conflict.current)
+            values = conflict.change.values
+            names = [name for name in values if getattr(conflict.current, name) != values[name]] or list(values)
+            field = self[f"{row.prefix}-{names[0]}"]
+            conflict.anchor = field.input_id
+            project = next(project for project, _ in self.sections if project.pk == row.project_id)
+            first, *more = [self.fields[f"{row.prefix}-{name}"].label for name in names]
+            also = "".join(f" and {label[:1].lower()}{label[1:]}" for label in more)
+            conflict.label = f"{project.title}: {first}{also}"
+            theirs = self._describe(conflict.current, names)
+            yours = self._describe(None, names, values, conflict.current)
             lines.append((conflict, theirs, yours))
         return lines
 
