@@ -1,6 +1,8 @@
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
 from boroughs.models import User
 from govuk.forms import gds_helper
@@ -13,6 +15,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
     )
 
     error_messages = {
@@ -23,6 +29,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper(
             Field.text("username"),
             Field.text("password"),
@@ -35,6 +42,10 @@ class EmailPasswordResetForm(PasswordResetForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -47,8 +58,19 @@ class EmailPasswordResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
+# Django's password validators' messages, by code, as GOV.UK would say them.
+PASSWORD_RULES = {
+    "password_too_short": "Your password must be 12 characters or more",
+    "password_too_common": "Your password is too easy to guess: choose a less common one",
+    "password_entirely_numeric": "Your password must include letters or symbols, not only numbers",
+    "password_too_similar": "Your password must not be too like your name or email address",
+}
+
+
 class NewPasswordForm(SetPasswordForm):
     """Choose a password: Django's validators, and pasting from a password manager is fine."""
+
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": "The passwords do not match"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,9 +80,18 @@ class NewPasswordForm(SetPasswordForm):
             "and not too like your name or email address."
         )
         self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].help_text = "Enter the same password again."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the same password again"
         self.helper = gds_helper(Field.text("new_password1"), Field.text("new_password2"), submit="Save password")
 
     def validate_password_for_user(self, user, password_field_name="new_password1"):
-        # Show "too short" and the like on the first field, where its hint is.
-        super().validate_password_for_user(user, "new_password1")
+        # Shown on the first field, where its hint is, in GOV.UK words rather than Django's.
+        password = self.cleaned_data.get("new_password1")
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            for problem in error.error_list:
+                self.add_error("new_password1", PASSWORD_RULES.get(problem.code, problem))

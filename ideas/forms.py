@@ -1,6 +1,5 @@
 from crispy_forms_gds.layout import Field, Hidden, Size
 from django import forms
-from django.forms.boundfield import BoundField
 
 from boroughs.models import Borough
 from govuk.forms import gds_helper
@@ -10,22 +9,6 @@ from projects.models import Theme
 TEXT_LIMIT = 3000
 
 
-class FirstOptionBoundField(BoundField):
-    """Radios and checkboxes: the error summary links to the first option, which has this id."""
-
-    @property
-    def auto_id(self):
-        return f"{super().auto_id}_1"
-
-
-class ThemeChoiceField(forms.ModelChoiceField):
-    bound_field_class = FirstOptionBoundField
-
-
-class BoroughsChoiceField(forms.ModelMultipleChoiceField):
-    bound_field_class = FirstOptionBoundField
-
-
 def text_errors(required, too_long):
     return {"required": required, "max_length": f"{too_long} must be {TEXT_LIMIT:,} characters or fewer"}
 
@@ -33,7 +16,7 @@ def text_errors(required, too_long):
 class IdeaForm(forms.ModelForm):
     """Submit or change an idea. Every message follows the GOV.UK pattern; what was typed is always kept."""
 
-    theme = ThemeChoiceField(
+    theme = forms.ModelChoiceField(
         queryset=Theme.objects.all(),
         widget=forms.RadioSelect,
         empty_label=None,
@@ -41,7 +24,7 @@ class IdeaForm(forms.ModelForm):
         help_text="The LOTI theme it fits best.",
         error_messages={"required": "Choose a theme", "invalid_choice": "Choose a theme from the list"},
     )
-    interested_boroughs = BoroughsChoiceField(
+    interested_boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.members(),
         widget=forms.CheckboxSelectMultiple,
         label="Boroughs interested",

@@ -170,7 +170,8 @@ def _voting_borough(request, data):
 
 def _workshop_context(request, call, borough):
     now = timezone.now()
-    ideas = call.ideas.filter(status=Status.SHORTLISTED).with_list_data().order_by("title", "pk")
+    # The ballot, as the results page counts it: ideas selected since then stay on it.
+    ideas = call.ideas.on_ballot().with_list_data().order_by("title", "pk")
     tallies = rules.has_perm("ideas.see_tallies", request.user)
     if tallies:
         ideas = ideas.with_vote_counts()
@@ -200,6 +201,18 @@ def workshop(request, slug):
     return render(request, "ideas/workshop.html", _workshop_context(request, call, borough))
 
 
+def _refused_vote_context(request, call, borough, form):
+    """The workshop page again, its error summary linking to the first vote button (else the shortlist)."""
+    context = _workshop_context(request, call, borough)
+    target = "id_borough" if context["tallies"] else "shortlist"
+    if context["can_vote"] and context["stage"] == "voting":
+        target = next(
+            (f"vote-{idea.pk}" for idea in context["ideas"] if idea.pk in context["voted"] or context["votes_left"]),
+            target,
+        )
+    return {**context, "form": form, "error_target": target}
+
+
 @require_POST
 def vote(request, slug):
     call = get_object_or_404(Call.objects.opened(), slug=slug)
@@ -216,8 +229,8 @@ def vote(request, slug):
             # Another borough's votes are not theirs to see or change: as if there were none.
             raise Http404("A CDIO casts only their own borough's votes.")
     if not form.is_valid():
-        context = _workshop_context(request, call, _voting_borough(request, request.POST))
-        return render(request, "ideas/workshop.html", {**context, "form": form}, status=400)
+        context = _refused_vote_context(request, call, _voting_borough(request, request.POST), form)
+        return render(request, "ideas/workshop.html", context, status=400)
     idea, casting = form.cleaned_data["idea"], form.cleaned_data["action"] == "cast"
     try:
         if casting:
@@ -226,8 +239,8 @@ def vote(request, slug):
             vote_remove(idea=idea, borough=borough, by=request.user)
     except IdeasRefused as refused:
         form.add_error(None, str(refused))
-        context = _workshop_context(request, call, borough)
-        return render(request, "ideas/workshop.html", {**context, "form": form}, status=409)
+        context = _refused_vote_context(request, call, borough, form)
+        return render(request, "ideas/workshop.html", context, status=409)
     if casting:
         messages.success(request, f"{borough.name}’s vote for “{idea.title}” is recorded.")
     else:

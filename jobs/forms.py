@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from boroughs.models import Borough
 from govuk.fields import DateInputField
+from govuk.formats import gbp_range
 from govuk.forms import gds_helper
 from jobs.antispam import SpamCheckedForm
-from jobs.models import LondonWeighting, Role
+from jobs.models import JobDescription, LondonWeighting, Role
 from jobs.uploads import check_upload
 
 OTHER_COUNCIL = "other"
@@ -124,7 +125,10 @@ class ContributeForm(SpamCheckedForm):
         label="London weighting",
         choices=LondonWeighting.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the salary includes London weighting"},
+        error_messages={
+            "required": "Choose whether the salary includes London weighting",
+            "invalid_choice": "Choose whether the salary includes London weighting",
+        },
     )
     advertised_on = AdvertisedDateField(
         label="Date advertised",
@@ -179,6 +183,8 @@ class ContributeForm(SpamCheckedForm):
             "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
         },
     )
+
+    new_version = forms.BooleanField(label="Yes, this is a new version", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -270,7 +276,32 @@ class ContributeForm(SpamCheckedForm):
                 self.add_error("document", "Upload the job description, or enter a link to it")
             elif document and link:
                 self.add_error("external_url", "Upload a file or enter a link, not both")
+        self._ask_if_new_version(cleaned)
         return cleaned
+
+    def _ask_if_new_version(self, cleaned):
+        """One like it already in the library (published or pending): accepted once the person says it is new."""
+        council = cleaned.get("other_council") if cleaned.get("council") == OTHER_COUNCIL else None
+        if cleaned.get("council") and cleaned.get("council") != OTHER_COUNCIL:
+            council = Borough.objects.filter(slug=cleaned["council"]).values_list("name", flat=True).first()
+        answers = {name: cleaned.get(name) for name in ["title", "salary_min", "salary_max"]}
+        if not council or None in answers.values() or not answers["title"]:
+            return
+        existing = JobDescription.objects.like(council_name=council, **answers).first()
+        if existing is None:
+            return
+        # Shown only now: a checkbox nobody needs is one more thing to read.
+        self.helper.layout.fields.insert(-1, Field.checkbox("new_version"))
+        if cleaned.get("new_version"):
+            return
+        salary = gbp_range(existing.salary_min, existing.salary_max)
+        again = " Select the file again too: browsers do not keep it." if cleaned.get("document") else ""
+        self.add_error(
+            "new_version",
+            f"This looks like a job description already in the library: {existing.title.strip()}, "
+            f"{existing.council_name}, {salary}. Is this a new version? If it is, tick "
+            f"‘Yes, this is a new version’.{again}",
+        )
 
     def job_description_fields(self):
         """The cleaned answers as JobDescription field values (the file apart)."""

@@ -178,6 +178,8 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# Every form field links its errors and styles them the GOV.UK way (govuk.forms.GovukBoundField).
+FORM_RENDERER = "govuk.forms.GovukFormRenderer"
 
 # Uploaded job description files: outside STATIC_ROOT and media, served only by jobs.views.description_file.
 PRIVATE_UPLOADS_ROOT = env.path("PRIVATE_UPLOADS_ROOT", default=BASE_DIR / "var" / "uploads")

@@ -6,7 +6,6 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from govuk.forms import gds_helper
@@ -17,18 +16,6 @@ COMMENT_LIMIT = 2000
 
 def say_date(day, today):
     return "today" if day == today else f"{day:%-d %B %Y}"
-
-
-class FirstRadioBoundField(BoundField):
-    """The error summary links to the first radio, which has this id."""
-
-    @property
-    def auto_id(self):
-        return f"{super().auto_id}_1"
-
-
-class ConfidenceField(forms.ChoiceField):
-    bound_field_class = FirstRadioBoundField
 
 
 class CheckInDateField(DateInputField):
@@ -98,7 +85,7 @@ class CheckInForm(forms.Form):
             "max_decimal_places": "Progress must have 2 decimal places or fewer",
         },
     )
-    confidence = ConfidenceField(
+    confidence = forms.ChoiceField(
         label="How confident are you that the key result will be met?",
         choices=CheckIn.Confidence.choices,
         widget=forms.RadioSelect,

@@ -342,6 +342,9 @@ class CheckIn(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        # Hyphenated, as GOV.UK and the portal's pages write it; Django would say "check ins".
+        verbose_name = "check-in"
+        verbose_name_plural = "check-ins"
         ordering = ["checked_on", "pk"]
         constraints = [models.CheckConstraint(condition=Q(value__gte=0), name="check_in_value_not_negative")]
         indexes = [models.Index(fields=["key_result", "-checked_on"])]

@@ -85,6 +85,11 @@ def last_updated_hint(report, row, extra=""):
     return format_html("{} {}", extra, when)
 
 
+def choice_errors(message):
+    """A select's messages: the same words whether nothing or something unknown was sent."""
+    return {"required": message, "invalid_choice": message}
+
+
 class PledgeField(forms.IntegerField):
     """A whole number as people type it: "1,200" and " 12 " are fine, "2.5" is not."""
 
@@ -146,6 +151,7 @@ class CommitmentsForm(forms.Form):
                     widget=LeanSelect,
                     initial=p.status,
                     help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
+                    error_messages=choice_errors(f"Choose your borough's status in {project.title}"),
                 )
                 part_fields = {"status": status, "note": note}
             self._add_row(
@@ -173,6 +179,7 @@ class CommitmentsForm(forms.Form):
                             widget=LeanSelect,
                             initial=status.state,
                             help_text=last_updated_hint(report, status, d.description),
+                            error_messages=choice_errors(f"Choose how far {d.name} has got"),
                         )
                     },
                 )
@@ -224,6 +231,7 @@ class CommitmentsForm(forms.Form):
                             widget=LeanSelect,
                             initial=signatory.state,
                             help_text=last_updated_hint(report, signatory),
+                            error_messages=choice_errors(f"Choose whether your borough has signed {a.title}"),
                         ),
                         "signed_on": PastDateField(
                             label="Date signed",
@@ -347,13 +355,24 @@ class CommitmentsForm(forms.Form):
         self.data = data
 
     def conflict_lines(self, conflicts):
-        """What each conflicting row holds now and what the person typed, in words."""
+        """What each conflicting row holds now and what the person typed, in words.
+
+        Only the answers that differ are named, described and linked to (the
+        first of them): a row's other answers are not what the conflict is about.
+        """
         lines = []
         for conflict in conflicts:
             row = next(r for r in self.rows if r.lookup == conflict.change.lookup)
-            conflict.anchor = f"id_{row.prefix}-{row.names[0]}"
-            theirs = self._describe(conflict.current, conflict.change.values.keys())
-            yours = self._describe(None, conflict.change.values.keys(), conflict.change.values, conflict.current)
+            values = conflict.change.values
+            names = [name for name in values if getattr(conflict.current, name) != values[name]] or list(values)
+            field = self[f"{row.prefix}-{names[0]}"]
+            conflict.anchor = field.input_id
+            project = next(project for project, _ in self.sections if project.pk == row.project_id)
+            first, *more = [self.fields[f"{row.prefix}-{name}"].label for name in names]
+            also = "".join(f" and {label[:1].lower()}{label[1:]}" for label in more)
+            conflict.label = f"{project.title}: {first}{also}"
+            theirs = self._describe(conflict.current, names)
+            yours = self._describe(None, names, values, conflict.current)
             lines.append((conflict, theirs, yours))
         return lines
 
@@ -404,10 +423,14 @@ class ProjectUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ["phase", "health"]:
+            # A model field's choices start with a blank one, "- Select an option -": not a radio.
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         self.helper = gds_helper(
             Field.text("title"),
             Field.textarea("body"),
-            Field.radios("phase", legend_size=Size.SMALL, inline=True),
-            Field.radios("health", legend_size=Size.SMALL, inline=True),
+            # Stacked: required radios with no blank choice and none chosen until the person picks.
+            Field.radios("phase", legend_size=Size.SMALL),
+            Field.radios("health", legend_size=Size.SMALL),
             submit="Publish update",
         )

@@ -213,6 +213,7 @@ def test_the_user_page_shows_the_team_only_what_they_need(client, db):
         "last_name",
         "borough",
         "role",
+        "listed_on_borough_page",  # whether the CDIO agreed to be named on the borough page
         "is_active",
         "is_staff",
         "last_login",

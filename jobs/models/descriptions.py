@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -59,6 +60,19 @@ class JobDescriptionQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(state=JobDescription.State.PENDING)
+
+    def like(self, *, council_name, title, salary_min, salary_max):
+        """Published or pending job descriptions that look the same: council and title (any case, trimmed), salary."""
+        return (
+            self.filter(state__in=[JobDescription.State.PUBLISHED, JobDescription.State.PENDING])
+            .annotate(plain_council=Lower(Trim("council_name")), plain_title=Lower(Trim("title")))
+            .filter(
+                plain_council=council_name.strip().lower(),
+                plain_title=title.strip().lower(),
+                salary_min=salary_min,
+                salary_max=salary_max,
+            )
+        )
 
     def visible_to(self, user):
         """Published job descriptions for everyone; every state for the central team, who moderate them."""

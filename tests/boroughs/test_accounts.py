@@ -90,7 +90,7 @@ def test_set_password_rejects_a_short_password_and_changes_nothing(client):
     assert response.status_code == 400
     assert response.text.count("govuk-error-summary") >= 1
     assert "<title>Error: " in response.text
-    assert "This password is too short" in response.text
+    assert "Your password must be 12 characters or more" in response.text
     user.refresh_from_db()
     assert not user.has_usable_password()
 
@@ -223,7 +223,7 @@ def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(clie
 def test_password_reset_with_a_malformed_email_is_a_400_with_errors(client):
     response = client.post("/accounts/password-reset/", {"email": "not an email"})
     assert response.status_code == 400
-    assert "Enter a valid email address" in response.text
+    assert "Enter an email address in the correct format" in response.text
     assert 'value="not an email"' in response.text
 
 

@@ -389,3 +389,13 @@ def test_workshop_query_count_does_not_grow_with_the_shortlist(client_for, role,
     assert response.text.count('<tr class="govuk-table__row">') >= 34
     assert small == large, f"{small} queries with 3 ideas, {large} with 33"
     assert large <= QUERY_LIMIT
+
+
+def test_a_past_workshop_lists_the_ballot_its_results_rank(client_for):
+    call = CallFactory(closed=True)
+    selected = IdeaFactory(call=call, title="Shared Wi-Fi", selected=True)
+    IdeaFactory(call=call, title="Not on the ballot")
+    response = client_for("member").get(workshop_url(call))
+    assert selected.title in response.text
+    assert "Not on the ballot" not in response.text
+    assert "shortlisted yet" not in response.text

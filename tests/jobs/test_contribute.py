@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jobs.models import FormSubmission, JobDescription
 from jobs.uploads import private_storage, uploads_kept_only_if_committed
+from tests.factories import JobDescriptionFactory
 from tests.jobs import files
 from tests.jobs.conftest import contribution, stored_files
 
@@ -333,3 +334,38 @@ def test_files_saved_in_a_block_that_succeeds_stay(private_uploads):
     with uploads_kept_only_if_committed():
         name = private_storage.save("kept.pdf", ContentFile(files.PDF))
     assert private_storage.exists(name)
+
+
+# A job description like one already in the library ---------------------------------
+
+
+def test_a_job_description_like_one_in_the_library_is_questioned_first_then_accepted_once_confirmed(
+    client, data_analyst
+):
+    JobDescriptionFactory(
+        role=data_analyst,
+        title=" data analyst (housing) ",
+        salary_min=42_000,
+        salary_max=48_000,
+        pending=True,
+    )
+    before = JobDescription.objects.count()
+    response = client.post(URL, contribution(data_analyst))
+    assert response.status_code == 400
+    assert JobDescription.objects.count() == before
+    assert error_summary(response) == [
+        "This looks like a job description already in the library: data analyst (housing), Camden, "
+        "£42,000 to £48,000. Is this a new version? If it is, tick ‘Yes, this is a new version’."
+    ]
+    assert 'href="#id_new_version"' in response.text and 'id="id_new_version"' in response.text
+    assert field_value(response, "title") == "Data Analyst (Housing)"  # what was typed is kept
+    confirmed = client.post(URL, contribution(data_analyst, new_version="on"))
+    assert confirmed.status_code == 302
+    assert JobDescription.objects.count() == before + 1
+
+
+def test_the_same_title_at_another_salary_is_not_questioned(client, data_analyst):
+    JobDescriptionFactory(role=data_analyst, title="Data Analyst (Housing)", salary_min=30_000)
+    response = client.post(URL, contribution(data_analyst))
+    assert response.status_code == 302
+    assert 'id="id_new_version"' not in client.get(URL).text

@@ -485,3 +485,10 @@ def test_library_query_count_does_not_grow_with_the_data(client_for, no_page_cac
     large = count_queries(client, url)
     assert large == small
     assert large <= 12
+
+
+def test_london_weighting_is_written_in_sentence_case_with_its_proper_noun(client, data_analyst):
+    JobDescriptionFactory(role=data_analyst, london_weighting="none")
+    response = client.get("/jobs/")
+    assert "no London weighting" in response.text
+    assert "london weighting" not in response.text.replace("London weighting", "")

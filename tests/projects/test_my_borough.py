@@ -566,3 +566,18 @@ def test_task_list_offers_check_ins_for_key_results_the_borough_leads(cdio_clien
     page = cdio_client.get(URL).content.decode()
     assert "Key results your borough leads" in page
     assert key_result.get_check_in_url() in page
+
+
+def test_a_conflict_names_and_links_to_the_answer_that_changed_not_the_rows_first(client_for, wifi, camden):
+    first, second = client_for("editor"), client_for("cdio")
+    part = Participation.objects.get(project=wifi, borough=camden)
+    url = page_url(wifi)
+    first_data, second_data = current_values(first, url), current_values(second, url)
+    first_data.update({f"part-{part.pk}-note": "Theirs", "action": "save"})
+    assert first.post(url, first_data).status_code == 302
+
+    second_data.update({f"part-{part.pk}-note": "Mine", "action": "save"})
+    response = second.post(url, second_data)
+    assert response.status_code == 409
+    assert f'href="#id_part-{part.pk}-note">Seamless Wi-Fi: Note</a>' in response.text
+    assert "Theirs: note “Theirs”. Yours: note “Mine”." in response.text

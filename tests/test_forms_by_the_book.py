@@ -1,0 +1,403 @@
+"""Every form in the portal, by the GOV.UK book: submitted empty and with each answer wrong.
+
+Each time: a 4xx, the GOV.UK error summary, every summary link going to an
+input of the page (the first radio of a group, the date box in error), the
+wrong answer's own field among the links, and nothing written.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from boroughs.services import invitation_link
+from jobs.antispam import started_token
+from tests.factories import (
+    AgreementFactory,
+    CallFactory,
+    CheckInFactory,
+    IdeaFactory,
+    JobDescriptionFactory,
+    KeyResultFactory,
+    MeasureFactory,
+    ObjectiveFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    QuarterFactory,
+    RoleFactory,
+    SignatoryFactory,
+    UserFactory,
+    borough,
+    theme,
+)
+from tests.test_fuzz_forms import row_counts
+
+pytestmark = pytest.mark.django_db
+
+FORM_CONTROLS = {"input", "select", "textarea", "button"}
+# Django's and Python's own wording, which a GOV.UK message replaces everywhere.
+BUILT_IN_MESSAGES = [
+    "This field is required",
+    "Enter a valid",
+    "Enter a whole number",
+    "Enter a number",
+    "Select a valid choice",
+    "Ensure this value",
+    "is out of range",
+    "didn\u2019t match",
+    "didn't match",
+    "This password is",
+    "The password is too similar",
+]
+
+
+class PageReader(HTMLParser):
+    """Every element's id and tag, and the links of the GOV.UK error summary."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids = {}
+        self.summary_links = []
+        self.summaries = 0
+        self._summary_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids[a["id"]] = (tag, a)
+        if self._summary_depth and tag == "div":
+            self._summary_depth += 1
+        if tag == "div" and "govuk-error-summary" in (a.get("class") or "").split():
+            self.summaries += 1
+            self._summary_depth = 1
+        elif self._summary_depth and tag == "a":
+            self.summary_links.append(a.get("href", ""))
+
+    def handle_endtag(self, tag):
+        if self._summary_depth and tag == "div":
+            self._summary_depth -= 1
+
+
+def check_refused(response, before, wrong_field=None):
+    where = f"{response.request['PATH_INFO']} with {wrong_field or 'nothing'} wrong"
+    assert 400 <= response.status_code < 500, where
+    page = PageReader()
+    page.feed(response.text)
+    assert page.summaries == 1, f"{where}: no GOV.UK error summary"
+    assert page.summary_links, f"{where}: an error summary with no links"
+    for href in page.summary_links:
+        assert href.startswith("#"), (where, href)
+        target = page.ids.get(href[1:])
+        assert target is not None, f"{where}: {href} goes nowhere"
+        tag, attrs = target
+        assert tag in FORM_CONTROLS and attrs.get("type") != "hidden", f"{where}: {href} is a <{tag}>, not an input"
+    if wrong_field is not None:
+        assert any(href.startswith(f"#id_{wrong_field}") for href in page.summary_links), (
+            f"{where}: no summary link to the field",
+            page.summary_links,
+        )
+    assert row_counts() == before, f"{where}: refused, but something was written"
+    for message in BUILT_IN_MESSAGES:
+        assert message not in response.text, f"{where}: Django's own message {message!r}"
+    return page
+
+
+@dataclass
+class FormCase:
+    client: object
+    url: str
+    valid: dict
+    # field name -> the answers (the field's own, or its boxes') that make it wrong. A word after
+    # the name tells two cases apart: "username (wrong password)" links to the username.
+    wrong: dict = field(default_factory=dict)
+    empty: dict = field(default_factory=dict)  # what an empty submission still carries (hidden fields)
+
+
+def walk(case):
+    """Submit the form empty, then right but for one field at a time."""
+    assert case.client.get(case.url).status_code == 200
+    before = row_counts()
+    check_refused(case.client.post(case.url, case.empty), before)
+    for name, answers in case.wrong.items():
+        check_refused(case.client.post(case.url, {**case.valid, **answers}), before, name.split()[0])
+
+
+def signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bad_date(name, day="31", month="2", year="2025"):
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
+# The forms ----------------------------------------------------------------------
+
+
+def test_sign_in(client):
+    UserFactory(email="ada@camden.example", password="a long enough passphrase")
+    valid = {"username": "ada@camden.example", "password": "a long enough passphrase"}
+    walk(
+        FormCase(
+            client,
+            "/accounts/login/",
+            valid,
+            wrong={
+                "username": {"username": "not an email"},
+                "password": {"password": ""},
+                "username (wrong password)": {"password": "wrong"},
+            },
+        )
+    )
+
+
+def test_sign_in_empty_says_what_to_enter_once_per_field(client):
+    response = client.post("/accounts/login/", {})
+    assert response.text.count("This field is required") == 0
+    assert "Enter your email address" in response.text and "Enter your password" in response.text
+
+
+def test_password_reset(client):
+    walk(FormCase(client, "/accounts/password-reset/", {"email": "ada@camden.example"}, {"email": {"email": "nope"}}))
+
+
+def test_set_password(client):
+    user = UserFactory(invited=True, borough=borough("camden"))
+    path = "/" + invitation_link(user).split("/", 3)[3]
+    url = client.get(path).url  # the token moves into the session
+    valid = {"new_password1": "a long enough passphrase", "new_password2": "a long enough passphrase"}
+    walk(
+        FormCase(
+            client,
+            url,
+            valid,
+            wrong={
+                "new_password1": {"new_password1": "short", "new_password2": "short"},
+                "new_password1 (numbers only)": {"new_password1": "1234567890123", "new_password2": "1234567890123"},
+                "new_password1 (common)": {"new_password1": "password1234", "new_password2": "password1234"},
+                "new_password2": {"new_password2": "another one"},
+            },
+        )
+    )
+
+
+def test_set_password_mismatch_is_said_the_gov_uk_way(client):
+    user = UserFactory(invited=True, borough=borough("camden"))
+    url = client.get("/" + invitation_link(user).split("/", 3)[3]).url
+    response = client.post(url, {"new_password1": "a long enough passphrase", "new_password2": "not the same"})
+    assert "didn" not in response.text
+    assert "The passwords do not match" in response.text
+
+
+@pytest.fixture
+def role():
+    return RoleFactory()
+
+
+def contribution(role):
+    return {
+        "role": str(role.pk),
+        "title": "Data Analyst (Housing)",
+        "council": "camden",
+        "salary_min": "42000",
+        "salary_max": "48000",
+        "london_weighting": "included",
+        **{f"advertised_on_{i}": part for i, part in enumerate(["3", "3", "2025"])},
+        "external_url": "https://www.camden.gov.uk/jobs/data-analyst",
+        "contributor_name": "Ada Contributor",
+        "contributor_email": "ada@camden.example",
+        "website": "",
+        "started": started_token(time.time() - 60),
+    }
+
+
+def test_contribute_a_job_description(client, role):
+    valid = contribution(role)
+    walk(
+        FormCase(
+            client,
+            "/jobs/contribute/",
+            valid,
+            wrong={
+                "role": {"role": "999999"},
+                "title": {"title": "x" * 201},
+                "council": {"council": "atlantis"},
+                "other_council": {"council": "other", "other_council": ""},
+                "salary_min": {"salary_min": "lots"},
+                "salary_max": {"salary_max": "1000"},
+                "london_weighting": {"london_weighting": "sometimes"},
+                "advertised_on": bad_date("advertised_on"),
+                "external_url": {"external_url": "not a link"},
+                "contributor_name": {"contributor_name": ""},
+                "contributor_email": {"contributor_email": "nope"},
+            },
+            empty={"started": valid["started"]},
+        )
+    )
+    response = client.post("/jobs/contribute/", {**valid, "london_weighting": ""})
+    page = check_refused(response, row_counts())
+    assert "#id_london_weighting_1" in page.summary_links
+    response = client.post("/jobs/contribute/", {**valid, **bad_date("advertised_on")})
+    assert "day is out of range" not in response.text
+    assert "#id_advertised_on_0" in check_refused(response, row_counts()).summary_links
+    response = client.post("/jobs/contribute/", {**valid, **bad_date("advertised_on", day="3", month="13")})
+    assert "#id_advertised_on_0" in check_refused(response, row_counts()).summary_links
+
+
+def test_select_and_email_in_error_are_styled_as_errors(client, role):
+    response = client.post("/jobs/contribute/", {**contribution(role), "role": "", "contributor_email": "nope"})
+    page = PageReader()
+    page.feed(response.text)
+    assert "govuk-select--error" in page.ids["id_role"][1]["class"].split()
+    assert "govuk-input--error" not in page.ids["id_role"][1]["class"].split()
+    assert "govuk-input--error" in page.ids["id_contributor_email"][1]["class"].split()
+
+
+def test_suggest_an_improvement(client, role):
+    jd = JobDescriptionFactory(role=role)
+    started = started_token(time.time() - 60)
+    valid = {"body": "Mention the apprenticeship route.", "name": "Sam", "email": "sam@example.org", "started": started}
+    walk(
+        FormCase(
+            client,
+            f"/jobs/descriptions/{jd.pk}/suggest/",
+            valid,
+            wrong={"body": {"body": "x" * 3001}, "name": {"name": ""}, "email": {"email": "nope"}},
+            empty={"started": started},
+        )
+    )
+
+
+def idea_answers():
+    return {
+        "title": "Shared cyber security monitoring",
+        "problem": "Each borough watches its own network alone.",
+        "proposal": "One monitoring service every member borough can join.",
+        "beneficiaries": "Residents and IT teams.",
+        "outcomes": "Attacks spotted sooner.",
+        "theme": str(theme("cyber-security").pk),
+        "interested_boroughs": [str(borough("camden").pk)],
+    }
+
+
+IDEA_WRONG = {
+    "title": {"title": "x" * 151},
+    "problem": {"problem": ""},
+    "theme": {"theme": "999999"},
+    "interested_boroughs": {"interested_boroughs": ["999999"]},
+}
+
+
+def test_submit_an_idea(client_for):
+    call = CallFactory()
+    client = client_for("member")
+    walk(FormCase(client, "/ideas/new/", {**idea_answers(), "call": call.pk}, IDEA_WRONG, empty={"call": call.pk}))
+
+
+def test_edit_an_idea(client_for):
+    client = client_for("member")
+    idea = IdeaFactory(call=CallFactory(), submitted_by=client.user)
+    walk(FormCase(client, f"/ideas/{idea.pk}/edit/", idea_answers(), IDEA_WRONG))
+
+
+@pytest.fixture
+def project():
+    camden = borough("camden")
+    project = ProjectFactory(title="Seamless Wi-Fi", lead_borough=camden)
+    ParticipationFactory(project=project, borough=camden)
+    MeasureFactory(project=project, name="Places", target=100)
+    SignatoryFactory(agreement=AgreementFactory(project=project), borough=camden)
+    return project
+
+
+def test_post_a_project_update(client_for, project):
+    valid = {"title": "Week 3", "body": "We met.", "phase": "discovery", "health": "on_track"}
+    walk(
+        FormCase(
+            client_for("cdio"),
+            f"/projects/{project.slug}/updates/new/",
+            valid,
+            wrong={
+                "title": {"title": ""},
+                "body": {"body": ""},
+                "phase": {"phase": "nowhere"},
+                "health": {"health": "purple"},
+            },
+        )
+    )
+
+
+def test_project_update_radios_have_no_blank_choice_and_are_stacked(client_for, project):
+    response = client_for("cdio").get(f"/projects/{project.slug}/updates/new/")
+    assert "Select an option" not in response.text
+    assert 'value=""' not in response.text.split('name="phase"')[1].split(">")[0]
+    assert "govuk-radios--inline" not in response.text and 'class="govuk-radios--inline' not in response.text
+
+
+def test_my_borough_question_page(client_for, project):
+    from perf.forms import form_fields
+
+    client = client_for("cdio")
+    url = f"/projects/my-borough/{project.slug}/"
+    valid = {**form_fields(client.get(url).text), "action": "save"}
+    value = next(name for name in valid if name.endswith("-value"))
+    signed = next(name for name in valid if name.endswith("-signed_on_0")).removesuffix("_0")
+    hidden = {name: v for name, v in valid.items() if name.endswith("-version")}
+    walk(
+        FormCase(
+            client,
+            url,
+            valid,
+            wrong={value: {value: "lots"}, signed: {f"{signed}_0": "31", f"{signed}_1": "2", f"{signed}_2": "2025"}},
+            empty={**hidden, "action": "save"},
+        )
+    )
+
+
+def test_key_result_check_in(client_for):
+    quarter = QuarterFactory(year=3, number=2)
+    kr = KeyResultFactory(
+        objective=ObjectiveFactory(quarter=quarter),
+        number=1,
+        target=50,
+        unit="women enrolled",
+        lead_borough=borough("camden"),
+    )
+    CheckInFactory(key_result=kr, value=12, checked_on=date(2021, 11, 5))
+    valid = {
+        "value": "20",
+        "confidence": "medium",
+        "comment": "",
+        **{f"checked_on_{i}": part for i, part in enumerate(["10", "12", "2021"])},
+    }
+    walk(
+        FormCase(
+            client_for("cdio"),
+            "/okrs/year-3/q2/1/check-in/",
+            valid,
+            wrong={
+                "value": {"value": "lots"},
+                "confidence": {"confidence": "sure"},
+                "comment": {"comment": "x" * 2001},
+                "checked_on": bad_date("checked_on", year="2021"),
+            },
+        )
+    )
+
+
+def test_workshop_vote(client_for):
+    call = CallFactory(voting=True, votes_per_borough=2)
+    idea = IdeaFactory(call=call, shortlisted=True)
+    valid = {"idea": idea.pk, "action": "cast"}
+    client = client_for("cdio")
+    url = f"/ideas/calls/{call.slug}/vote/"
+    before = row_counts()
+    assert client.get(f"/ideas/calls/{call.slug}/workshop/").status_code == 200
+    check_refused(client.post(url, {}), before)
+    for answers in [{"idea": "999999"}, {"action": "shout"}]:
+        check_refused(client.post(url, {**valid, **answers}), before)
