@@ -51,8 +51,10 @@ class PageCacheMiddleware:
                 return response
         response = self.get_response(request)
         if is_personal(request, response):
-            # no-cache too: a shared computer's browser asks again rather than showing it from its cache.
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True)
+            if "no-store" not in response["Cache-Control"]:
+                # A shared computer's browser asks again rather than showing it from its cache.
+                patch_cache_control(response, no_cache=True)
         elif key is not None and request.method == "GET" and is_storable(response):
             max_age = get_max_age(response)
             seconds = settings.PAGE_CACHE_SECONDS if max_age is None else min(max_age, settings.PAGE_CACHE_SECONDS)

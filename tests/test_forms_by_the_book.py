@@ -212,7 +212,7 @@ def contribution(role):
         "contributor_name": "Ada Contributor",
         "contributor_email": "ada@camden.example",
         "website": "",
-        "started": started_token(time.time() - 60),
+        "started": started_token("contribute", time.time() - 60),
     }
 
 
@@ -260,7 +260,7 @@ def test_select_and_email_in_error_are_styled_as_errors(client, role):
 
 def test_suggest_an_improvement(client, role):
     jd = JobDescriptionFactory(role=role)
-    started = started_token(time.time() - 60)
+    started = started_token("suggest", time.time() - 60)
     valid = {"body": "Mention the apprenticeship route.", "name": "Sam", "email": "sam@example.org", "started": started}
     walk(
         FormCase(

@@ -177,7 +177,10 @@ def test_detail_lists_each_borough_once_with_role_status_commitments_and_last_ch
         in html
     )
     # A labelled region keyboard users can scroll at 320 pixels.
-    assert '<div class="loti-table-wrapper" role="region" aria-labelledby="boroughs-caption" tabindex="0">' in html
+    assert (
+        '<div class="loti-table-wrapper loti-scroll" role="region" aria-labelledby="boroughs-caption" tabindex="0">'
+        in html
+    )
 
 
 def test_detail_shows_the_status_the_commitments_give_not_the_one_stored(client, wifi):
