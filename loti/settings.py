@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobs",
     "ideas",
     "pagecache",
+    "outbox",
     "loti",
 ]
 
@@ -214,6 +215,10 @@ MAILERS = {
         else {},
     }
 }
+# Background work (outbox.mail and scheduled jobs) runs as Django tasks.
+# Immediate until the worker backend lands: each task runs when enqueued.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="LOTI Portal <portal@loti.london>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people can reach the central team (accessibility statement, emails).
