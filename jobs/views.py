@@ -19,7 +19,7 @@ from jobs.benchmarks import (
     salary_benchmarks,
     sort_salary_rows,
 )
-from jobs.filters import JobDescriptionFilter, VacancyFilter
+from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
 from jobs.forms import ContributeForm, SuggestionForm
 from jobs.models import JobDescription, Role, RoleFamily, Vacancy
 from jobs.services import job_description_contribute, suggestion_submit
@@ -28,17 +28,13 @@ from jobs.uploads import uploads_kept_only_if_committed
 PAGE_SIZE = 20
 
 
-def _councils(queryset):
-    return list(queryset.order_by("council_name").values_list("council_name", flat=True).distinct())
-
-
 def filtered_descriptions(request):
     published = JobDescription.objects.published()
     return JobDescriptionFilter(
         request.GET or None,
         queryset=published.with_list_data(),
         request=request,
-        councils=_councils(published),
+        councils=council_names(published),
     )
 
 
@@ -274,7 +270,7 @@ def salary_export(request):
 def vacancy_list(request):
     vacancies = Vacancy.objects.open()
     vacancy_filter = VacancyFilter(
-        request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=_councils(vacancies)
+        request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=council_names(vacancies)
     )
     page = Paginator(vacancy_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "jobs/vacancy_list.html", {"filter": vacancy_filter, "page": page})

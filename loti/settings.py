@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
+    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -49,16 +50,21 @@ INSTALLED_APPS = [
     "ideas",
     "pagecache",
     "outbox",
+    "api",
     "loti",
 ]
 
 MIDDLEWARE = [
+    # CORS first, so a browser's preflight for the open data API is answered before anything else runs.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "loti.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside CSP, so stored pages get the policy; before the rest, so a page
     # served from the cache skips them (see pagecache/middleware.py).
+    # Above the page cache: stored API responses are counted, validated (304) and given the licence too.
+    "api.middleware.ApiMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +122,15 @@ if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
 # development, where a changed template must show at once. With a shared cache
 # (Redis) a change reaches every worker at once; with each process's memory
 # cache, the other workers' pages within this time.
+# The open data API (api/): read-only, so any website may fetch it (CORS, GET only, no cookies).
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
+# Requests a client (by address, as for the lockout) may make to /api/v1/ a minute; 0 for no limit.
+API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)
+
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 # Accounts: email is the login; people are invited, nobody self-registers.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from api import urls as api_urls
 from boroughs import urls as boroughs_urls
 from loti import views
 from loti.converters import IdConverter
@@ -23,6 +24,8 @@ urlpatterns = [
     path("okrs/", include("okrs.urls")),
     path("jobs/", include("jobs.urls")),
     path("ideas/", include("ideas.urls")),
+    path("api/", include((api_urls.docs, "api"))),
+    path("api/v1/", include((api_urls.v1, "ninja"), namespace="api_v1")),
     path("admin/", admin.site.urls),
 ]
 

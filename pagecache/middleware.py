@@ -96,7 +96,8 @@ def is_storable(response):
     return (
         response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        # Pages and the open data API (api/); never files, feeds or CSV, which stream or are rarely asked twice.
+        and response.get("Content-Type", "").startswith(("text/html", "application/json"))
         # never_cache, or a view's own max-age=0, means drawn every time.
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         and get_max_age(response) != 0

@@ -16,6 +16,7 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 KEY = "generation"
+CHANGED_AT = "changed-at"
 
 
 def pages():
@@ -44,8 +45,18 @@ def content_changed(using=None):
     transaction.on_commit(_raise, using=using)
 
 
+def content_changed_at():
+    """When public content last changed (a Unix time), for Last-Modified; now, if the cache has forgotten."""
+    changed = pages().get(CHANGED_AT)
+    if changed is None:
+        pages().add(CHANGED_AT, time.time(), timeout=None)
+        changed = pages().get(CHANGED_AT) or time.time()
+    return changed
+
+
 def _raise():
     try:
+        pages().set(CHANGED_AT, time.time(), timeout=None)
         pages().incr(KEY)
     except ValueError:  # not in the cache: any fresh start is a new generation
         current_generation()

@@ -1,0 +1,1 @@
+"""One router per kind of public record; api/urls.py mounts them under /api/v1/."""

@@ -1,0 +1,25 @@
+"""What every endpoint shares: the error responses each may give, and small converters."""
+
+from django.contrib.auth.models import AnonymousUser
+from ninja import Path, Query
+
+from api.schemas import ProblemDetails
+
+# Every endpoint answers as a signed-out visitor sees the HTML pages, whoever asks:
+# the API is public data only, so a session cookie must never widen it.
+PUBLIC = AnonymousUser()
+
+LIST_ERRORS = {400: ProblemDetails, 404: ProblemDetails, 429: ProblemDetails}
+DETAIL_ERRORS = {404: ProblemDetails, 429: ProblemDetails}
+
+PageNumber = Query(1, ge=1, le=100_000, description="Which page of results, from 1.")
+Id = Path(..., ge=1, le=2_147_483_647)
+
+
+def borough_ref(borough):
+    return {"slug": borough.slug, "name": borough.name} if borough else None
+
+
+def or_none(text):
+    """Blank text fields as null, so a client tests one thing for 'not given'."""
+    return text or None

@@ -1,0 +1,226 @@
+from typing import Literal
+
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Query, Router
+
+from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, Id, PageNumber, borough_ref, or_none
+from api.endpoints.filtering import filtered
+from api.pagination import absolute, page_of, top_links
+from api.schemas import (
+    JobDescriptionDetail,
+    JobDescriptionPage,
+    RoleDetail,
+    RolePage,
+    VacancyDetail,
+    VacancyPage,
+)
+from jobs.benchmarks import ALL, AREAS, salary_benchmarks
+from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
+from jobs.models import JobDescription, Role, Vacancy
+
+router = Router(tags=["Jobs"])
+
+Level = Literal["entry", "practitioner", "senior", "lead", "head"]
+Area = Literal["inner", "outer", "elsewhere"]
+Weighting = Literal["included", "on_top", "none"]
+Pounds = Query(None, ge=0, description="Whole pounds a year, such as 40000.")
+
+
+def _role(role):
+    return {"slug": role.slug, "name": role.name, "family": role.family.name}
+
+
+def _salary(row):
+    return {
+        "minimum": row.salary_min,
+        "maximum": row.salary_max,
+        "currency": "GBP",
+        "london_weighting": row.london_weighting,
+    }
+
+
+def _area(row):
+    return row.borough.area if row.borough else "elsewhere"
+
+
+def _description(request, jd):
+    file = None
+    if jd.file:
+        file = {
+            "type": jd.file_type,
+            "size": jd.file_size,
+            "url": absolute(request, reverse("jobs:download", kwargs={"pk": jd.pk})),
+        }
+    return {
+        "id": jd.pk,
+        "title": jd.title,
+        "role": _role(jd.role),
+        "council": jd.council_name,
+        "borough": borough_ref(jd.borough),
+        "area": _area(jd),
+        "based_on": or_none(jd.based_on),
+        "grade": or_none(jd.grade),
+        "salary": _salary(jd),
+        "advertised_on": jd.advertised_on,
+        "published_at": jd.published_at,
+        "summary": jd.summary,
+        "file": file,
+        "external_url": or_none(jd.external_url),
+        "links": {"html": absolute(request, jd.get_absolute_url())},
+    }
+
+
+@router.get("/job-descriptions/", response={200: JobDescriptionPage, **LIST_ERRORS}, url_name="job_descriptions")
+def job_descriptions(
+    request,
+    q: str | None = Query(None, max_length=200, description="Words to search for, as on the library page."),
+    family: str | None = Query(None, description="A role family's slug."),
+    role: str | None = Query(None, description="A role's slug."),
+    level: Level | None = None,
+    council: str | None = Query(None, description="A council's name, exactly as in the results."),
+    area: Area | None = None,
+    weighting: Weighting | None = None,
+    salary_from: int | None = Pounds,
+    salary_to: int | None = Pounds,
+    sort: Literal["newest", "relevance", "salary_high", "salary_low"] | None = Query(
+        None, description="Relevance when searching, otherwise newest first."
+    ),
+    page: int = PageNumber,
+):
+    """The job description library: the same search, filters and order as the library page.
+
+    A salary filter matches overlapping ranges: `salary_from` keeps ranges that
+    go up to it or more, `salary_to` ranges that start at it or less.
+    """
+    published = JobDescription.objects.published()
+    jd_filter = JobDescriptionFilter(
+        request.GET or None, queryset=published.with_list_data(), councils=council_names(published)
+    )
+    rows, envelope = page_of(request, filtered(jd_filter), page)
+    return {
+        **envelope,
+        "results": [_description(request, jd) for jd in rows],
+        "links": top_links(
+            request,
+            reverse("jobs:list") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            csv=reverse("jobs:export") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            atom=reverse("jobs:feed"),
+        ),
+    }
+
+
+@router.get(
+    "/job-descriptions/{id}/", response={200: JobDescriptionDetail, **DETAIL_ERRORS}, url_name="job_description"
+)
+def job_description(request, id: int = Id):
+    jd = get_object_or_404(JobDescription.objects.published().with_list_data(), pk=id)
+    return {**_description(request, jd), "links": top_links(request, jd.get_absolute_url())}
+
+
+def _benchmark(benchmark):
+    if benchmark is None:
+        return None
+    return {
+        "count": benchmark.count,
+        "minimum": round(benchmark.minimum),
+        "lower_quartile": round(benchmark.lower_quartile),
+        "median": round(benchmark.median),
+        "upper_quartile": round(benchmark.upper_quartile),
+        "maximum": round(benchmark.maximum),
+        "currency": "GBP",
+    }
+
+
+def _role_data(request, role, benchmarks):
+    return {
+        **_role(role),
+        "level": role.level,
+        "summary": role.summary,
+        "ddat_role": or_none(role.ddat_role),
+        "ddat_level": or_none(role.ddat_level),
+        "benchmarks": {area: _benchmark(benchmarks.get(area)) for area in [ALL, *AREAS]},
+        "links": {"html": absolute(request, role.get_absolute_url())},
+    }
+
+
+@router.get("/roles/", response={200: RolePage, **LIST_ERRORS}, url_name="roles")
+def roles(request, family: str | None = Query(None, description="A role family's slug."), page: int = PageNumber):
+    """Every role, A to Z, with its salary benchmarks from published job descriptions (as on the salaries page)."""
+    queryset = Role.objects.with_family().order_by("name")
+    if family:
+        queryset = queryset.filter(family__slug=family)
+    rows, envelope = page_of(request, queryset, page)
+    benchmarks = salary_benchmarks(JobDescription.objects.published().filter(role__in=[r.pk for r in rows]))
+    return {
+        **envelope,
+        "results": [_role_data(request, r, benchmarks.get(r.pk, {})) for r in rows],
+        "links": top_links(request, reverse("jobs:salaries"), csv=reverse("jobs:salaries_export")),
+    }
+
+
+@router.get("/roles/{slug}/", response={200: RoleDetail, **DETAIL_ERRORS}, url_name="role")
+def role(request, slug: str):
+    found = get_object_or_404(Role.objects.with_family(), slug=slug)
+    benchmarks = salary_benchmarks(JobDescription.objects.published().filter(role=found)).get(found.pk, {})
+    return {**_role_data(request, found, benchmarks), "links": top_links(request, found.get_absolute_url())}
+
+
+def _vacancy(request, v):
+    return {
+        "id": v.pk,
+        "title": v.title,
+        "role": _role(v.role),
+        "council": v.council_name,
+        "borough": borough_ref(v.borough),
+        "area": _area(v),
+        "grade": or_none(v.grade),
+        "salary": _salary(v),
+        "summary": v.summary,
+        "apply_url": v.apply_url,
+        "posted_on": v.posted_on,
+        "closing_on": v.closing_on,
+        # Only a published job description is named: the library shows no other.
+        "job_description": v.job_description_id if v.job_description_is_public else None,
+        "links": {"html": absolute(request, v.get_absolute_url())},
+    }
+
+
+def _open_vacancies():
+    published = JobDescription.objects.published().filter(pk=OuterRef("job_description_id"))
+    return Vacancy.objects.open().with_list_data().annotate(job_description_is_public=Exists(published))
+
+
+@router.get("/vacancies/", response={200: VacancyPage, **LIST_ERRORS}, url_name="vacancies")
+def vacancies(
+    request,
+    family: str | None = Query(None, description="A role family's slug."),
+    role: str | None = Query(None, description="A role's slug."),
+    level: Level | None = None,
+    council: str | None = Query(None, description="A council's name, exactly as in the results."),
+    area: Area | None = None,
+    salary_from: int | None = Pounds,
+    salary_to: int | None = Pounds,
+    sort: Literal["closing", "newest", "salary_high"] | None = Query(None, description="Closing soonest by default."),
+    page: int = PageNumber,
+):
+    """Open vacancies on the jobs board, filtered and sorted as on the board's page."""
+    open_now = Vacancy.objects.open()
+    vacancy_filter = VacancyFilter(request.GET or None, queryset=_open_vacancies(), councils=council_names(open_now))
+    rows, envelope = page_of(request, filtered(vacancy_filter), page)
+    return {
+        **envelope,
+        "results": [_vacancy(request, v) for v in rows],
+        "links": top_links(
+            request,
+            reverse("jobs:vacancies") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            atom=reverse("jobs:vacancies_feed"),
+        ),
+    }
+
+
+@router.get("/vacancies/{id}/", response={200: VacancyDetail, **DETAIL_ERRORS}, url_name="vacancy")
+def vacancy(request, id: int = Id):
+    found = get_object_or_404(_open_vacancies(), pk=id)
+    return {**_vacancy(request, found), "links": top_links(request, found.get_absolute_url())}

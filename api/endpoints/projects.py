@@ -1,0 +1,136 @@
+from typing import Literal
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router
+
+from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PUBLIC, PageNumber, borough_ref, or_none
+from api.endpoints.filtering import filtered
+from api.pagination import absolute, page_of, top_links
+from api.schemas import ProjectDetail, ProjectPage
+from projects.filters import ProjectFilter
+from projects.models import Participation, Project
+from projects.reports import ProjectDashboard
+
+router = Router(tags=["Projects"])
+
+Phase = Literal["discovery", "alpha", "beta", "live", "closed"]
+Health = Literal["on_track", "at_risk", "off_track"]
+
+
+def _parts(participations):
+    rows = sorted(participations, key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
+    return [{"borough": borough_ref(p.borough), "role": p.role, "status": p.shown_status} for p in rows]
+
+
+def _project(request, project):
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "summary": project.summary,
+        "theme": {"slug": project.theme.slug, "name": project.theme.name},
+        "phase": project.phase,
+        "health": project.health,
+        "lead_borough": borough_ref(project.lead_borough),
+        "started_on": project.started_on,
+        "ends_on": project.ends_on,
+        "last_updated_at": project.last_updated_at,
+    }
+
+
+@router.get("/projects/", response={200: ProjectPage, **LIST_ERRORS}, url_name="projects")
+def projects(
+    request,
+    theme: str | None = None,
+    phase: Phase | None = None,
+    health: Health | None = None,
+    borough: str | None = None,
+    page: int = PageNumber,
+):
+    """Public projects, most recently updated first, filtered as on the portfolio page (theme and borough by slug)."""
+    parts = Participation.objects.with_status().select_related("borough")
+    queryset = (
+        Project.objects.visible_to(PUBLIC).with_list_data().prefetch_related(Prefetch("participations", queryset=parts))
+    )
+    rows, envelope = page_of(request, filtered(ProjectFilter(request.GET or None, queryset=queryset)).distinct(), page)
+    return {
+        **envelope,
+        "results": [
+            {
+                **_project(request, p),
+                "boroughs": _parts(p.participations.all()),
+                "links": {"html": absolute(request, p.get_absolute_url())},
+            }
+            for p in rows
+        ],
+        "links": top_links(
+            request, reverse("projects:list"), csv=reverse("projects:export"), atom=reverse("projects:feed")
+        ),
+    }
+
+
+@router.get("/projects/{slug}/", response={200: ProjectDetail, **DETAIL_ERRORS}, url_name="project")
+def project(request, slug: str):
+    """One public project: each borough's part and commitments, its measures and agreements, its latest updates."""
+    found = get_object_or_404(Project.objects.visible_to(PUBLIC).with_list_data(), slug=slug)
+    dashboard = ProjectDashboard(found)
+    updates = found.updates.order_by("-published_at")[:20]
+    return {
+        **_project(request, found),
+        "description": found.description,
+        "website": or_none(found.website),
+        "boroughs": [
+            {
+                "borough": borough_ref(row.borough),
+                "role": row.participation.role,
+                "status": row.status,
+                "note": row.participation.note,
+                "last_changed_at": row.last_changed_at,
+                "deliverables": [{"deliverable": d.name, "state": state} for d, state in row.deliverables],
+                "pledges": [{"measure": m.name, "unit": m.unit, "value": value} for m, value in row.pledges],
+                "signatures": [
+                    {"agreement": s.agreement.title, "state": s.state, "signed_on": s.signed_on} for s in row.signatures
+                ],
+            }
+            for row in dashboard.rows
+        ],
+        "measures": [
+            {
+                "name": m.measure.name,
+                "unit": m.measure.unit,
+                "target": m.measure.target,
+                "total": m.total,
+                "due_on": m.measure.due_on,
+            }
+            for m in dashboard.measures
+        ],
+        "agreements": [
+            {
+                "title": a.agreement.title,
+                "kind": a.agreement.kind,
+                "opened_on": a.agreement.opened_on,
+                "document_url": or_none(a.agreement.document_url),
+                "parties": [
+                    {
+                        "name": s.party_name(),
+                        "borough": borough_ref(s.borough) if s.borough_id else None,
+                        "state": s.state,
+                        "signed_on": s.signed_on,
+                    }
+                    for s in a.signatories
+                ],
+            }
+            for a in dashboard.agreements
+        ],
+        "updates": [
+            {"title": u.title, "body": u.body, "phase": u.phase, "health": u.health, "published_at": u.published_at}
+            for u in updates
+        ],
+        "links": top_links(
+            request,
+            found.get_absolute_url(),
+            csv=reverse("projects:boroughs_export", kwargs={"slug": found.slug}),
+            atom=reverse("projects:project_feed", kwargs={"slug": found.slug}),
+        ),
+    }

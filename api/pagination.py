@@ -1,0 +1,53 @@
+"""Pages of results: a total, and `next`/`previous` as full addresses that keep every other parameter."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.urls import reverse
+
+from api.licence import LICENCE_URL
+from api.problems import Problem
+
+PAGE_SIZE = 20
+
+
+def absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def top_links(request, html, *, csv=None, atom=None):
+    return {
+        "html": absolute(request, html),
+        "licence": LICENCE_URL,
+        "csv": absolute(request, csv) if csv else None,
+        "atom": absolute(request, atom) if atom else None,
+    }
+
+
+def page_of(request, queryset, number, *, size=PAGE_SIZE):
+    """(the rows of page `number`, the envelope's count/next/previous); a page past the end is a 404."""
+    paginator = Paginator(queryset, size)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise Problem(
+            404,
+            "Page not found",
+            f"There {'is' if paginator.num_pages == 1 else 'are'} {paginator.num_pages} "
+            f"page{'' if paginator.num_pages == 1 else 's'} of results.",
+            kind="page-not-found",
+        ) from None
+
+    def link(n):
+        query = request.GET.copy()
+        query["page"] = n
+        return absolute(request, f"{request.path}?{query.urlencode()}")
+
+    envelope = {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+    return list(page.object_list), envelope
+
+
+def html_link(request, name, **kwargs):
+    return {"html": absolute(request, reverse(name, kwargs=kwargs or None))}
