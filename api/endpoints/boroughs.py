@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
-from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PageNumber, or_none
+from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PageNumber, Slug, or_none
 from api.pagination import absolute, page_of, top_links
 from api.schemas import BoroughDetail, BoroughPage
 from boroughs.models import Borough
@@ -36,6 +36,6 @@ def boroughs(request, page: int = PageNumber):
 
 
 @router.get("/boroughs/{slug}/", response={200: BoroughDetail, **DETAIL_ERRORS}, url_name="borough")
-def borough(request, slug: str):
+def borough(request, slug: str = Slug):
     found = get_object_or_404(Borough, slug=slug)
     return {**borough_data(request, found), "links": top_links(request, found.get_absolute_url())}

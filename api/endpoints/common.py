@@ -13,6 +13,16 @@ LIST_ERRORS = {400: ProblemDetails, 404: ProblemDetails, 429: ProblemDetails}
 DETAIL_ERRORS = {404: ProblemDetails, 429: ProblemDetails}
 
 PageNumber = Query(1, ge=1, le=100_000, description="Which page of results, from 1.")
+# Text the database can store: PostgreSQL refuses the NUL character in a string.
+NO_NUL = r"^[^\x00]*$"
+Slug = Path(..., pattern=r"^[-\w]+$", max_length=200, description="The record's slug, as in its page's address.")
+
+
+def text(description):
+    """An optional text query parameter: anything but the NUL character."""
+    return Query(None, max_length=200, pattern=NO_NUL, description=description)
+
+
 Id = Path(..., ge=1, le=2_147_483_647)
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
-from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PageNumber, borough_ref
+from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PageNumber, Slug, borough_ref
 from api.pagination import absolute, page_of, top_links
 from api.schemas import IdeaCallDetail, IdeaCallPage
 from ideas.models import Call, Idea, Status
@@ -72,6 +72,6 @@ def idea_calls(request, page: int = PageNumber):
 
 
 @router.get("/idea-calls/{slug}/", response={200: IdeaCallDetail, **DETAIL_ERRORS}, url_name="idea_call")
-def idea_call(request, slug: str):
+def idea_call(request, slug: str = Slug):
     found = get_object_or_404(Call.objects.past(), slug=slug)
     return {**_call(request, found, _results([found])), "links": top_links(request, found.get_absolute_url())}

@@ -1,11 +1,22 @@
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router
 
-from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, Id, PageNumber, borough_ref, or_none
+from api.endpoints.common import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    NO_NUL,
+    Id,
+    PageNumber,
+    Slug,
+    borough_ref,
+    or_none,
+    text,
+)
 from api.endpoints.filtering import filtered
 from api.pagination import absolute, page_of, top_links
 from api.schemas import (
@@ -25,7 +36,8 @@ router = Router(tags=["Jobs"])
 Level = Literal["entry", "practitioner", "senior", "lead", "head"]
 Area = Literal["inner", "outer", "elsewhere"]
 Weighting = Literal["included", "on_top", "none"]
-Pounds = Query(None, ge=0, description="Whole pounds a year, such as 40000.")
+# The same bounds as the pages' salary boxes (jobs.filters.salary_filter).
+Pounds = Query(None, ge=0, le=settings.JOBS_SALARY_MAX * 2, description="Whole pounds a year, such as 40000.")
 
 
 def _role(role):
@@ -75,11 +87,13 @@ def _description(request, jd):
 @router.get("/job-descriptions/", response={200: JobDescriptionPage, **LIST_ERRORS}, url_name="job_descriptions")
 def job_descriptions(
     request,
-    q: str | None = Query(None, max_length=200, description="Words to search for, as on the library page."),
-    family: str | None = Query(None, description="A role family's slug."),
-    role: str | None = Query(None, description="A role's slug."),
+    q: str | None = Query(
+        None, max_length=200, pattern=NO_NUL, description="Words to search for, as on the library page."
+    ),
+    family: str | None = text("A role family's slug."),
+    role: str | None = text("A role's slug."),
     level: Level | None = None,
-    council: str | None = Query(None, description="A council's name, exactly as in the results."),
+    council: str | None = text("A council's name, exactly as in the results."),
     area: Area | None = None,
     weighting: Weighting | None = None,
     salary_from: int | None = Pounds,
@@ -146,7 +160,7 @@ def _role_data(request, role, benchmarks):
 
 
 @router.get("/roles/", response={200: RolePage, **LIST_ERRORS}, url_name="roles")
-def roles(request, family: str | None = Query(None, description="A role family's slug."), page: int = PageNumber):
+def roles(request, family: str | None = text("A role family's slug."), page: int = PageNumber):
     """Every role, A to Z, with its salary benchmarks from published job descriptions (as on the salaries page)."""
     queryset = Role.objects.with_family().order_by("name")
     if family:
@@ -161,7 +175,7 @@ def roles(request, family: str | None = Query(None, description="A role family's
 
 
 @router.get("/roles/{slug}/", response={200: RoleDetail, **DETAIL_ERRORS}, url_name="role")
-def role(request, slug: str):
+def role(request, slug: str = Slug):
     found = get_object_or_404(Role.objects.with_family(), slug=slug)
     benchmarks = salary_benchmarks(JobDescription.objects.published().filter(role=found)).get(found.pk, {})
     return {**_role_data(request, found, benchmarks), "links": top_links(request, found.get_absolute_url())}
@@ -195,10 +209,10 @@ def _open_vacancies():
 @router.get("/vacancies/", response={200: VacancyPage, **LIST_ERRORS}, url_name="vacancies")
 def vacancies(
     request,
-    family: str | None = Query(None, description="A role family's slug."),
-    role: str | None = Query(None, description="A role's slug."),
+    family: str | None = text("A role family's slug."),
+    role: str | None = text("A role's slug."),
     level: Level | None = None,
-    council: str | None = Query(None, description="A council's name, exactly as in the results."),
+    council: str | None = text("A council's name, exactly as in the results."),
     area: Area | None = None,
     salary_from: int | None = Pounds,
     salary_to: int | None = Pounds,

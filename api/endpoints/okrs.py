@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router
+from ninja import Path, Router
 
 from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PUBLIC, PageNumber, borough_ref
 from api.pagination import absolute, page_of, top_links
@@ -56,7 +56,7 @@ def quarters(request, page: int = PageNumber):
 
 
 @router.get("/quarters/{year}/{number}/", response={200: QuarterDetail, **DETAIL_ERRORS}, url_name="quarter")
-def quarter(request, year: int, number: int):
+def quarter(request, year: int = Path(..., ge=1, le=1000), number: int = Path(..., ge=1, le=4)):
     """One quarter's objectives and key results, with progress and every check-in (oldest first)."""
     found = get_object_or_404(Quarter.objects.visible_to(PUBLIC), year=year, number=number)
     check_ins = CheckIn.objects.order_by("checked_on", "pk")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
-from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PUBLIC, PageNumber, borough_ref, or_none
+from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PUBLIC, PageNumber, Slug, borough_ref, or_none, text
 from api.endpoints.filtering import filtered
 from api.pagination import absolute, page_of, top_links
 from api.schemas import ProjectDetail, ProjectPage
@@ -42,10 +42,10 @@ def _project(request, project):
 @router.get("/projects/", response={200: ProjectPage, **LIST_ERRORS}, url_name="projects")
 def projects(
     request,
-    theme: str | None = None,
+    theme: str | None = text("A theme's slug."),
     phase: Phase | None = None,
     health: Health | None = None,
-    borough: str | None = None,
+    borough: str | None = text("The slug of a borough taking part."),
     page: int = PageNumber,
 ):
     """Public projects, most recently updated first, filtered as on the portfolio page (theme and borough by slug)."""
@@ -71,7 +71,7 @@ def projects(
 
 
 @router.get("/projects/{slug}/", response={200: ProjectDetail, **DETAIL_ERRORS}, url_name="project")
-def project(request, slug: str):
+def project(request, slug: str = Slug):
     """One public project: each borough's part and commitments, its measures and agreements, its latest updates."""
     found = get_object_or_404(Project.objects.visible_to(PUBLIC).with_list_data(), slug=slug)
     dashboard = ProjectDashboard(found)

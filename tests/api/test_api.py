@@ -96,17 +96,22 @@ def test_job_descriptions_match_the_library_page_and_next_follows_on(client):
     assert "contributor_name" not in json.dumps(first) and "Casey Contributor" not in json.dumps(first)
 
 
-def test_a_bad_parameter_is_a_400_problem_naming_it_and_nothing_else_is_lost(client):
-    response, body = get(client, "/api/v1/job-descriptions/?family=no-such-family&q=analyst")
+def test_a_bad_parameter_is_a_400_problem_naming_it(client):
+    response, body = get(client, "/api/v1/job-descriptions/?salary_from=lots&q=analyst")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert body["status"] == 400 and body["title"] == "Invalid query parameters"
-    assert [e["parameter"] for e in body["errors"]] == ["family"]
-    response, body = get(client, "/api/v1/job-descriptions/?salary_from=lots")
-    assert response.status_code == 400
-    assert body["errors"][0]["parameter"] == "salary_from"
-    response, body = get(client, "/api/v1/job-descriptions/?q=%00")
-    assert response.status_code == 400
+    assert [e["parameter"] for e in body["errors"]] == ["salary_from"]
+    assert get(client, "/api/v1/job-descriptions/?q=%00")[0].status_code == 400
+    assert get(client, "/api/v1/projects/?borough=%00")[0].status_code == 400
+    assert get(client, "/api/v1/boroughs/%00/")[0].status_code in (400, 404)
+
+
+def test_a_filter_naming_nothing_matches_nothing(client):
+    JobDescriptionFactory()
+    response, body = get(client, "/api/v1/job-descriptions/?family=no-such-family")
+    assert response.status_code == 200 and body["count"] == 0
+    assert get(client, "/api/v1/job-descriptions/")[1]["count"] == 1
 
 
 def test_a_page_past_the_end_and_an_unknown_record_are_404_problems(client):
