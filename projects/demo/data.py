@@ -236,7 +236,7 @@ UPDATES = {
         (
             date(2019, 8, 23),
             "Network managers join the project space",
-            "Network managers from member boroughs, a JISC representative and Camden's Fabio Negro now share one project space to support each other through the roll-out.",
+            "Network managers from member boroughs, a JISC representative and Camden's project lead now share one project space to support each other through the roll-out.",
             "beta",
             "on_track",
         ),
