@@ -22,6 +22,7 @@ class Page:
     path: str
     admin_path: str | None = None  # the Django admin's changelist of the same model, same page size
     user: str | None = None  # email of the user to sign in as, if the page needs one
+    target: float = 5  # served within this many times the floor's median
 
 
 def portal_pages():
@@ -79,4 +80,9 @@ def portal_pages():
         Page(
             "Ideas results", f"/ideas/calls/{call.slug}/results/", f"/admin/ideas/vote/?idea__call__id__exact={call.pk}"
         ),
+        # The open data API: list endpoints served within 3x the floor (issue 16).
+        Page("API job descriptions search", "/api/v1/job-descriptions/?q=data+analyst", target=3),
+        Page("API projects", "/api/v1/projects/", target=3),
+        Page("API vacancies", "/api/v1/vacancies/", target=3),
+        Page("API roles with benchmarks", "/api/v1/roles/", target=3),
     ]

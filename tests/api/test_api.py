@@ -280,3 +280,17 @@ def test_the_documentation_page_lists_every_endpoint(client):
         assert f"GET {url}" in text
     assert "/api/v1/job-descriptions/?q=data+analyst&amp;area=inner" in text
     assert "Open Government Licence v3.0" in text
+
+
+@pytest.mark.parametrize("url", [*LISTS, "/api/v1/openapi.json", "/api/"])
+def test_every_role_gets_the_same_public_answer(any_role_client, url, settings):
+    """Permission matrix: the API is public and the same for everyone; a session widens nothing."""
+    settings.PAGE_CACHE_SECONDS = 0
+    ProjectFactory(title="Secret pilot", slug="secret-pilot", private=True)
+    JobDescriptionFactory(title="Waiting for moderation", pending=True)
+    response = any_role_client.get(url)
+    assert response.status_code == 200
+    anonymous = type(any_role_client)().get(url)
+    if url.startswith("/api/v1/"):
+        assert response.json() == anonymous.json()
+    assert b"Secret pilot" not in response.content and b"Waiting for moderation" not in response.content
