@@ -46,6 +46,7 @@ def public_pages():
         ("/boroughs/camden/", 200),
         ("/accessibility/", 200),
         ("/privacy/", 200),
+        ("/api/", 200),
         ("/no-such-page/", 404),
         ("/accounts/login/", 200),
         ("/accounts/password-reset/", 200),

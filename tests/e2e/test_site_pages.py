@@ -83,6 +83,12 @@ def check_not_found(page):
     expect(page.locator(".govuk-service-navigation").get_by_text("Sign in")).to_have_count(0)
 
 
+def check_api_docs(page):
+    expect(page.locator("h1")).to_have_text("Open data API")
+    expect(page.get_by_role("link", name="Open Government Licence v3.0").first).to_be_visible()
+    expect(page.locator("main")).to_contain_text("GET /api/v1/job-descriptions/")
+
+
 PAGES = [
     # (screenshot name, path, expected HTTP status, content check)
     ("home", "/", 200, check_home),
@@ -90,6 +96,7 @@ PAGES = [
     ("borough-detail", "/boroughs/camden/", 200, check_borough_detail),
     ("accessibility", "/accessibility/", 200, check_accessibility),
     ("privacy", "/privacy/", 200, check_privacy),
+    ("api-docs", "/api/", 200, check_api_docs),
     ("not-found", "/no-such-page/", 404, check_not_found),
 ]
 
