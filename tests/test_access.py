@@ -48,6 +48,26 @@ PUBLIC_VIEWS = {
     "okrs:quarter",
     "okrs:quarter_export",
     "okrs:key_result",
+    # The open data API: public data only (tests/api/test_nothing_private.py).
+    "api:docs",
+    "api_v1:openapi-json",
+    "api_v1:root",
+    "api_v1:api-root",  # django-ninja's own, shadowed by api_v1:root
+    "api_v1:boroughs",
+    "api_v1:borough",
+    "api_v1:projects",
+    "api_v1:project",
+    "api_v1:quarters",
+    "api_v1:quarter",
+    "api_v1:job_descriptions",
+    "api_v1:job_description",
+    "api_v1:roles",
+    "api_v1:role",
+    "api_v1:vacancies",
+    "api_v1:vacancy",
+    "api_v1:idea_calls",
+    "api_v1:idea_call",
+    "api_v1:unknown",
 }
 
 

@@ -294,3 +294,11 @@ def test_every_role_gets_the_same_public_answer(any_role_client, url, settings):
     if url.startswith("/api/v1/"):
         assert response.json() == anonymous.json()
     assert b"Secret pilot" not in response.content and b"Waiting for moderation" not in response.content
+
+
+def test_the_root_links_to_the_documentation_and_every_list(client):
+    response, body = get(client, "/api/v1/")
+    assert response.status_code == 200
+    assert body["links"]["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert body["links"]["job_descriptions"] == "http://testserver/api/v1/job-descriptions/"
+    assert body["links"]["licence"] == LICENCE_URL
