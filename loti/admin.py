@@ -7,7 +7,12 @@ from django.contrib.auth.models import Group
 from boroughs.admin import SuperusersOnly
 
 # Tables for the people who run the servers, not the central team.
-for model in [Group, *(m for m in apps.get_app_config("axes").get_models())]:
+# The task queue's own records (django-tasks-db) hold email text in their arguments.
+for model in [
+    Group,
+    *apps.get_app_config("axes").get_models(),
+    *apps.get_app_config("django_tasks_database").get_models(),
+]:
     if admin.site.is_registered(model):
         model_admin = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
