@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 .PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
 
 help:
-	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000, with the task worker"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
 	@echo "make test-fast  the suite without browser tests and the load test"
 	@echo "make lint     ruff checks"
@@ -36,6 +36,8 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	@echo "The task worker (emails, printed here; daily jobs) runs beside the server. Ctrl+C stops both."
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Upload checks read files' content with libmagic (python-magic).

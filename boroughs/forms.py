@@ -3,9 +3,11 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 
 from boroughs.models import User
 from govuk.forms import gds_helper
+from outbox.mail import enqueue
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -56,6 +58,11 @@ class EmailPasswordResetForm(PasswordResetForm):
         # Invited people who have not set a password yet may use a reset link
         # too, so that a lost invitation email never locks anyone out.
         return User.objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        # Through the outbox like every email, so a failure is retried and then shown to the central team.
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        enqueue(subject, render_to_string(email_template_name, context), [to_email])
 
 
 # Django's password validators' messages, by code, as GOV.UK would say them.

@@ -47,6 +47,8 @@ CENTRAL_TEAM_PERMISSIONS = {
         "idea": ("view", "change", "delete"),
         "vote": ("view", "delete"),
     },
+    # Emails the worker gave up on: the team sends them again (change) or clears them.
+    "outbox": {"failedemail": ("view", "change", "delete")},
 }
 
 

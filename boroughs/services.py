@@ -1,7 +1,6 @@
 """Writes about accounts that send email, called from the admin and commands."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from boroughs.models import Invitation
 from boroughs.tokens import invitation_token_generator
+from outbox.mail import enqueue
 
 
 def invitation_link(user):
@@ -23,8 +23,8 @@ def invitation_link(user):
 def user_invite(*, user, by):
     """Record an invitation and email the person a one-time set-password link.
 
-    The email goes after the transaction commits, so a rolled-back account is
-    never invited, and a mail failure cannot undo the account.
+    The email is queued with the transaction (outbox), so a rolled-back account
+    is never invited, and a mail failure cannot undo the account.
     """
     invitation = Invitation.objects.create(user=user, invited_by=by)
     context = {
@@ -36,5 +36,5 @@ def user_invite(*, user, by):
     }
     subject = "You have been invited to the LOTI Portal"
     body = render_to_string("registration/invitation_email.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    enqueue(subject, body, [user.email])
     return invitation

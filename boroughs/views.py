@@ -1,7 +1,5 @@
 import logging
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +11,7 @@ from boroughs.clients import client_address, normalised_email
 from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
 from boroughs.models import Borough, PasswordResetRequest
 from boroughs.rules import is_borough_editor, is_central_team
+from boroughs.tasks import password_reset_send
 from boroughs.tokens import invitation_token_generator
 
 logger = logging.getLogger(__name__)
@@ -96,14 +95,13 @@ RESETS_LIMITED = (
 class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
     """Ask for a reset link. The answer is the same, and as quick, whether the account exists or not.
 
-    Looking the account up, making its token and sending the email all
-    happen after the answer has been sent (RedirectThenRun). The link is
-    built from SITE_URL, never from the Host the request names.
+    The request only counts the ask against its hourly limits; once the
+    answer has been sent (RedirectThenRun), it queues boroughs.tasks.password_reset_send
+    for the worker, which looks the account up, makes the token and sends the
+    email. The link is built from SITE_URL, never from the Host the request names.
     """
 
     form_class = EmailPasswordResetForm
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
         email = normalised_email(form.cleaned_data["email"])
@@ -112,26 +110,15 @@ class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        site = urlsplit(settings.SITE_URL)
-        options = {
-            "domain_override": site.netloc,
-            "use_https": site.scheme == "https",
-            "token_generator": self.token_generator,
-            "from_email": self.from_email,
-            "email_template_name": self.email_template_name,
-            "subject_template_name": self.subject_template_name,
-            "html_email_template_name": self.html_email_template_name,
-            "extra_email_context": self.extra_email_context,
-        }
 
-        def send():
+        def queue():
             try:
-                form.save(**options)
+                password_reset_send.enqueue(email=email)
             except Exception:
                 # The visitor has had their answer; the central team sees this in the logs.
-                logger.exception("The portal could not send a password reset email.")
+                logger.exception("The portal could not queue a password reset email.")
 
-        return RedirectThenRun(self.get_success_url(), then=send)
+        return RedirectThenRun(self.get_success_url(), then=queue)
 
 
 class PasswordResetConfirmView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):

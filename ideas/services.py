@@ -6,7 +6,6 @@ is an IdeasRefused with a message written for them; nothing is written then.
 """
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.text import Truncator, slugify
 from boroughs.models import User
 from govuk.formats import moment
 from ideas.models import EDITABLE_STATUSES, Call, Idea, Stage, Status, Vote
+from outbox.mail import enqueue
 from projects.models import Participation, Phase, Project
 
 
@@ -51,15 +51,15 @@ def _check_open(call, now):
 
 @transaction.atomic
 def idea_submit(*, call, by, interested_boroughs, now=None, **fields):
-    """Record a new idea from `by`, in their borough, and email them and the central team after commit."""
+    """Record a new idea from `by`, in their borough, and queue emails to them and the central team."""
     now = now or timezone.now()
     _check_open(call, now)
     idea = Idea(call=call, submitted_by=by, borough=by.borough, submitted_at=now, updated_at=now, **fields)
     idea._history_user = by
     idea.save()
     idea.interested_boroughs.set(interested_boroughs)
-    # robust: a mail failure is logged, and never turns a submitted idea into an error page.
-    transaction.on_commit(lambda: notify_idea_submitted(idea.pk), robust=True)
+    # Queued with the idea (outbox): the worker sends it, so a mail failure never fails the submission.
+    notify_idea_submitted(idea.pk)
     return idea
 
 
@@ -108,11 +108,11 @@ def idea_withdraw(*, idea, by, now=None):
 
 @transaction.atomic
 def idea_status_change(*, idea, status, by):
-    """The central team moves an idea on; the submitter is emailed after commit. IdeaStateError if not allowed."""
+    """The central team moves an idea on; the submitter's email is queued with it. IdeaStateError if not allowed."""
     locked = _lock(idea)
     locked.move_to(status, by=by)
     if status != Status.WITHDRAWN:
-        transaction.on_commit(lambda: notify_status_changed(locked.pk), robust=True)
+        notify_status_changed(locked.pk)
     return locked
 
 
@@ -126,11 +126,12 @@ def central_team_emails():
 
 
 def _send(messages):
-    send_mass_mail([m for m in messages if m[3]], fail_silently=False)
+    for subject, body, to in messages:
+        enqueue(subject, body, to)
 
 
 def notify_idea_submitted(idea_pk):
-    """A confirmation to the submitter and a note to the central team. Runs after commit."""
+    """Queue a confirmation to the submitter and a note to the central team, with the writer's transaction."""
     idea = Idea.objects.select_related("call", "theme", "borough", "submitted_by").get(pk=idea_pk)
     context = {
         "idea": idea,
@@ -141,22 +142,22 @@ def notify_idea_submitted(idea_pk):
     messages = []
     if idea.submitted_by and idea.submitted_by.is_active:
         body = render_to_string("ideas/email/submitted.txt", context)
-        messages.append((f"Idea received: {idea.title}", body, settings.DEFAULT_FROM_EMAIL, [idea.submitted_by.email]))
+        messages.append((f"Idea received: {idea.title}", body, [idea.submitted_by.email]))
     body = render_to_string("ideas/email/submitted_central_team.txt", context)
     subject = f"New idea for {idea.call.title}: {idea.title}"
-    messages += [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in central_team_emails()]
+    messages += [(subject, body, [email]) for email in central_team_emails()]
     _send(messages)
     return len(messages)
 
 
 def notify_status_changed(idea_pk):
-    """Tell the submitter their idea's new status and the central team's response. Runs after commit."""
+    """Queue the submitter's email about their idea's new status and the central team's response."""
     idea = Idea.objects.select_related("call", "submitted_by").get(pk=idea_pk)
     if not (idea.submitted_by and idea.submitted_by.is_active):
         return 0
     body = render_to_string("ideas/email/status_changed.txt", {"idea": idea, "site_url": settings.SITE_URL})
     subject = f"Your idea “{idea.title}” is now {idea.get_status_display().lower()}"
-    _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [idea.submitted_by.email])])
+    _send([(subject, body, [idea.submitted_by.email])])
     return 1
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pagecache",
     "outbox",
     "api",
+    "django_tasks_db",  # the task queue's table (app label django_tasks_database)
     "loti",
 ]
 
@@ -108,6 +109,18 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast instead of hanging when the database is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo takes parallel writes: WAL lets readers carry on beside a writer;
+    # IMMEDIATE takes the write lock when a transaction begins, so a second
+    # writer waits (up to the timeout, in seconds) instead of failing with
+    # "database is locked" when it would have had to upgrade a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -230,9 +243,37 @@ MAILERS = {
         else {},
     }
 }
-# Background work (outbox.mail and scheduled jobs) runs as Django tasks.
-# Immediate until the worker backend lands: each task runs when enqueued.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# GOV.UK Notify instead of SMTP, when its API key is set (django-gov-notify):
+# every message goes through one plain template whose subject and body are
+# ((subject)) and ((body)). Notify drops custom headers and sets the sender.
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+if GOVUK_NOTIFY_API_KEY:
+    MAILERS["default"] = {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend", "OPTIONS": {}}
+
+# Background work (outbox.mail and the daily jobs) runs as Django tasks, in the
+# worker (manage.py run_worker) from the database queue (django-tasks-db).
+# TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task
+# inside the request instead: the tests do, so that they stay fast.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# outbox.mail: a message that fails is tried again after 1, 2, 4, 8... minutes
+# (OUTBOX_RETRY_BACKOFF_SECONDS doubled each time), OUTBOX_MAX_ATTEMPTS in all,
+# then recorded as a FailedEmail for the central team.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=60)
+# The worker's scheduler runs these management commands once a day, at the
+# first check after DAILY_JOBS_HOUR (local time); each is safe to run twice.
+DAILY_JOBS = [
+    "remind_stale_commitments",
+    # Finished tasks hold email text: keep them 14 days (django-tasks-db's default).
+    "prune_db_task_results",
+]
+DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="LOTI Portal <portal@loti.london>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

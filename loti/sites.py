@@ -32,6 +32,7 @@ SECTIONS = [
     ("Jobs", "jobs", ["jobs.JobDescription", "jobs.Suggestion", "jobs.Vacancy", "jobs.Role", "jobs.RoleFamily"]),
     ("Ideas", "ideas", ["ideas.Call", "ideas.Idea", "ideas.Vote"]),
     ("People", "boroughs", ["boroughs.User", "boroughs.Borough"]),
+    ("Email", "outbox", ["outbox.FailedEmail"]),
 ]
 TECHNICAL = "Technical (superusers only)"
 

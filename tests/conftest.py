@@ -3,8 +3,19 @@ import importlib
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.test.utils import override_settings
 
 from tests.factories import UserFactory, borough
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_immediately():
+    """Tasks run where they are queued, so tests stay fast; tests/outbox/test_worker.py runs the real worker."""
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
 
 # The roles every permission matrix walks: name -> how to make that user.
 # "other_*" belong to a different borough (Hackney) from the object under test (Camden).

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from boroughs.groups import CENTRAL_TEAM_GROUP
+from outbox.models import FailedEmail
 from tests.factories import (
     CallFactory,
     IdeaFactory,
@@ -60,6 +61,7 @@ EXPECTED = set().union(
     perms("ideas", "call", ALL, history=True),
     perms("ideas", "idea", ["view", "change", "delete"], history=True),
     perms("ideas", "vote", ["view", "delete"], history=True),
+    perms("outbox", "failedemail", ["view", "change", "delete"]),
 )
 
 
@@ -73,7 +75,7 @@ def test_the_central_team_group_holds_exactly_the_permissions_the_team_needs(db)
 
 
 def test_the_central_team_group_holds_nothing_technical(db):
-    technical = {"auth", "contenttypes", "sessions", "axes", "admin", "pagecache"}
+    technical = {"auth", "contenttypes", "sessions", "axes", "admin", "pagecache", "django_tasks_database"}
     assert not {p for p in group_permissions() if p.split(".")[0] in technical}
     assert not {p for p in group_permissions() if p.endswith(("_stalereminder", "_formsubmission"))}
 
@@ -90,6 +92,7 @@ TECHNICAL_LISTS = [
     "/admin/axes/accessfailurelog/",
     "/admin/projects/stalereminder/",
     "/admin/jobs/formsubmission/",
+    "/admin/django_tasks_database/dbtaskresult/",
 ]
 
 
@@ -116,7 +119,7 @@ def section_names(response):
 def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
     client.force_login(UserFactory(central_team=True))
     response = client.get("/admin/")
-    assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "People"]
+    assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "People", "Email"]
     models = {
         section["name"]: [m["object_name"] for m in section["models"]] for section in response.context["app_list"]
     }
@@ -128,9 +131,17 @@ def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
 def test_superusers_also_see_the_technical_tables_last(client, db):
     client.force_login(UserFactory(central_team=True, is_superuser=True))
     response = client.get("/admin/")
-    assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "People", "Technical (superusers only)"]
+    assert section_names(response) == [
+        "Programme",
+        "OKRs",
+        "Jobs",
+        "Ideas",
+        "People",
+        "Email",
+        "Technical (superusers only)",
+    ]
     technical = [m["object_name"] for m in response.context["app_list"][-1]["models"]]
-    assert {"Group", "AccessAttempt", "StaleReminder", "FormSubmission"} <= set(technical)
+    assert {"Group", "AccessAttempt", "StaleReminder", "FormSubmission", "DBTaskResult"} <= set(technical)
     assert b"Technical (superusers only)" in response.content
 
 
@@ -158,6 +169,10 @@ def make_work_waiting():
     VacancyFactory(closing_on=today + datetime.timedelta(days=8))
     VacancyFactory(closing_on=today + datetime.timedelta(days=3), is_published=False)
     VacancyFactory(closed=True)
+    for resent_at in [None, None, now]:
+        FailedEmail.objects.create(
+            subject="Hello", to="a@example.com", body="Hi", attempts=6, error="down", resent_at=resent_at
+        )
 
 
 def test_the_to_do_panel_counts_what_waits_and_links_to_exactly_those_records(client, db, settings):
@@ -175,6 +190,7 @@ def test_the_to_do_panel_counts_what_waits_and_links_to_exactly_those_records(cl
         "suggestions to moderate": 2,
         "vacancies closing within 7 days": 2,
         "ideas to review": 2,
+        "emails that could not be sent": 2,
     }
     assert b"To do" in response.content
     for what, (count, url) in todo.items():

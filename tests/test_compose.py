@@ -50,3 +50,11 @@ def test_every_service_has_a_healthcheck(compose):
     ]
     assert compose["services"]
     assert missing == []
+
+
+def test_a_worker_from_the_web_image_sends_the_email_and_runs_the_daily_jobs(compose):
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert worker["image"] == web["image"]
+    assert worker["command"][:3] == ["python", "manage.py", "run_worker"]
+    assert worker["environment"]["RUN_MIGRATIONS"] == "false"  # web migrates; worker waits for it
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"

@@ -32,33 +32,44 @@ def stale_camden(camden, settings):
     return project
 
 
-def test_reminder_emails_cdio_and_editors_with_the_stale_rows(stale_camden):
-    call_command("remind_stale_commitments")
-    assert len(mail.outbox) == 1
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """Run the command; the emails it queues with each day's record are delivered."""
+
+    def run(*args):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("remind_stale_commitments", *args)
+
+    return run
+
+
+def test_reminder_emails_cdio_and_editors_with_the_stale_rows(stale_camden, remind):
+    remind()
+    # One message each (outbox), so nobody sees the others' addresses.
+    assert sorted(m.to[0] for m in mail.outbox) == ["cdio@camden.example", "editor@camden.example"]
     message = mail.outbox[0]
-    assert sorted(message.to) == ["cdio@camden.example", "editor@camden.example"]
     assert "Camden: 2 LOTI commitments need checking" == message.subject
     assert "Seamless Wi-Fi: GovWifi (never updated)" in message.body
     assert "Seamless Wi-Fi: your borough's status and note (last updated" in message.body
     assert "/projects/my-borough/" in message.body
 
 
-def test_reminder_is_sent_once_a_day(stale_camden):
-    call_command("remind_stale_commitments")
-    call_command("remind_stale_commitments")
-    assert len(mail.outbox) == 1
+def test_reminder_is_sent_once_a_day(stale_camden, remind):
+    remind()
+    remind()
+    assert len(mail.outbox) == 2
     assert StaleReminder.objects.get().row_count == 2
 
 
-def test_reminder_skips_boroughs_with_nothing_stale(stale_camden, camden):
+def test_reminder_skips_boroughs_with_nothing_stale(stale_camden, camden, remind):
     Participation.objects.update(updated_at=timezone.now())
     stale_camden.deliverables.all().delete()
-    call_command("remind_stale_commitments")
+    remind()
     assert mail.outbox == []
 
 
-def test_reminder_dry_run_sends_nothing(stale_camden, capsys):
-    call_command("remind_stale_commitments", "--dry-run")
+def test_reminder_dry_run_sends_nothing(stale_camden, capsys, remind):
+    remind("--dry-run")
     assert mail.outbox == []
     assert not StaleReminder.objects.exists()
     assert "Camden: 2 stale rows, would email cdio@camden.example, editor@camden.example" in capsys.readouterr().out

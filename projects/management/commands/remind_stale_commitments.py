@@ -1,17 +1,17 @@
 """Email each borough's CDIO and editors the commitments nobody has checked lately.
 
-Meant for a daily timer (see the README). Safe to run more than once a day:
-each borough is emailed at most once per day.
+One of the DAILY_JOBS the worker runs each morning (see the README). Safe to
+run more than once a day: each borough is emailed at most once per day.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boroughs.models import Borough, User
+from outbox.mail import enqueue
 from projects.models import StaleReminder
 from projects.reports import BoroughReport, row_label
 
@@ -52,14 +52,9 @@ class Command(BaseCommand):
                             "site_url": settings.SITE_URL,
                         },
                     )
-                    # Inside the transaction: if sending fails, the day's record is
-                    # rolled back and the next run tries again.
-                    send_mail(
-                        f"{borough.name}: {len(stale)} LOTI commitments need checking",
-                        body,
-                        settings.DEFAULT_FROM_EMAIL,
-                        recipients,
-                    )
+                    # Queued with the day's record: both are kept or neither, and the
+                    # worker retries a message the mail server refuses.
+                    enqueue(f"{borough.name}: {len(stale)} LOTI commitments need checking", body, recipients)
             except IntegrityError:
                 continue  # already reminded today
             sent += 1
