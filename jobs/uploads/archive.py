@@ -71,7 +71,15 @@ def read_parts(raw, file_type):
     """The archive's members by name, checked and inflated; raise ValidationError for anything unsafe."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        struct.error,
+    ) as error:
         raise damaged(file_type, f"not a zip archive: {error}") from None
     members = archive.infolist()
     if len(members) > ZIP_MAX_MEMBERS:

@@ -58,8 +58,8 @@ def check(parts):
         if SCRIPT_FOLDERS & {segment.lower() for segment in name.split("/")[:-1]}:
             raise active_content(f"{name!r}: in a script folder")
     for name, part in parts.items():
-        if part.looks_like_xml():
-            _check_elements(name, xmlparts.parse(part, ODT))
+        if part.looks_like_xml() and (tree := xmlparts.parse(part, ODT)) is not None:
+            _check_elements(name, tree)
 
 
 def _check_elements(name, tree):

@@ -68,6 +68,9 @@ def check(parts):
         if any(word in name.lower() for word in ACTIVE_NAME_WORDS):
             raise active_content(f"{name!r}: named as a macro project or embedded object")
     trees = {name: xmlparts.parse(part, DOCX) for name, part in parts.items() if part.looks_like_xml()}
+    trees = {name: tree for name, tree in trees.items() if tree is not None}
+    if CONTENT_TYPES_PART not in trees:
+        raise damaged(DOCX, "empty content types")
     content_types = _content_types(trees[CONTENT_TYPES_PART])
     main = None
     for name, tree in trees.items():
@@ -78,8 +81,10 @@ def check(parts):
         _check_elements(name, tree)
     if main is None or main not in parts:
         raise damaged(DOCX, "no main document")
+    # Macro-enabled types were refused above; anything else (a template, a
+    # spreadsheet) is not a Word document.
     if _content_type_of(main, content_types) != MAIN_DOCUMENT_TYPE:
-        raise active_content(f"{main!r}: main document is {_content_type_of(main, content_types)!r}")
+        raise damaged(DOCX, f"{main!r}: main document is {_content_type_of(main, content_types)!r}")
 
 
 def _content_types(tree):

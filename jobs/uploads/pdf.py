@@ -67,8 +67,9 @@ def check(raw):
             code="password",
             reason="encrypted PDF",
         ) from None
-    except pikepdf.PdfError as error:
-        raise damaged(PDF, f"qpdf: {error}") from None
+    except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as error:
+        # qpdf gives up on some damage with errors other than PdfError.
+        raise damaged(PDF, f"qpdf: {type(error).__name__}: {error}") from None
 
 
 def _foreign(reason):

@@ -13,7 +13,13 @@ from jobs.uploads.refusals import active_content, damaged
 
 
 def parse(part, file_type):
-    """The part's root element; raise ValidationError for a DOCTYPE, an entity or broken XML."""
+    """The part's root element, or None when it is empty; raise ValidationError for a DOCTYPE, an entity or broken XML.
+
+    LibreOffice leaves some parts empty (Configurations2/accelerator/current.xml):
+    there is nothing in them to run.
+    """
+    if not part.data.strip():
+        return None
     try:
         return fromstring(part.data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:

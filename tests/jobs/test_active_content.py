@@ -7,6 +7,7 @@ the error's params (it goes to the log; the contributor sees one sentence).
 
 import html
 import io
+import random
 import time
 import tracemalloc
 import zipfile
@@ -44,6 +45,15 @@ REAL_DOCUMENTS = [
     # LibreOffice's PDFs say which page to open at: that is not an action.
     ("opens-at-page-one.pdf", documents.pdf_opening_at_first_page, "pdf"),
     ("hand-made.pdf", lambda: files.PDF, "pdf"),
+    # What LibreOffice adds: folder entries and an empty keyboard-shortcuts part.
+    (
+        "libreoffice-extras.odt",
+        lambda: documents.odt_rezip(
+            documents.real_odt(),
+            add=[("Configurations2/", b""), ("Configurations2/accelerator/current.xml", b"")],
+        ),
+        "odt",
+    ),
 ]
 
 
@@ -181,6 +191,26 @@ def test_an_entity_bomb_is_refused_without_expanding_it():
     refused = refusal("laughs.docx", documents.rezip(documents.real_docx(), replace={"word/document.xml": bomb}))
     assert refused.messages == [ACTIVE_CONTENT]
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("file_type", "make"),
+    [("docx", files.docx_bytes), ("odt", documents.real_odt), ("pdf", documents.reportlab_pdf)],
+)
+def test_damaged_documents_are_refused_never_a_server_error(file_type, make):
+    # Bytes changed at random, and files cut short: each is accepted or refused with a message.
+    rng = random.Random(14)
+    data = make()
+    for attempt in range(120):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 6)):
+            mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+        if attempt % 4 == 0:
+            del mutated[rng.randrange(1, len(mutated)) :]
+        try:
+            check_upload(files.upload(f"jd.{file_type}", bytes(mutated)))
+        except ValidationError as refused:
+            assert refused.messages
 
 
 @pytest.mark.django_db
