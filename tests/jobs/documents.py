@@ -1,4 +1,4 @@
-"""Documents made by real libraries (python-docx, odfpy, reportlab, pikepdf), and hostile variants of them.
+"""DOCX files made by python-docx, hostile variants of them, and zip tricks (ODT and PDF: odts.py, pdfs.py).
 
 python-docx starts from a template saved by Word and odfpy writes what
 LibreOffice writes, so these carry the parts, relationships, namespaces and
@@ -12,13 +12,9 @@ import zipfile
 import zlib
 
 import docx
-import pikepdf
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from odf import draw, opendocument, table, text
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 
 def png_1x1():
@@ -223,117 +219,6 @@ def docx_with_activex_control():
     return rezip(real_docx(), add=[("word/activeX/activeX1.xml", b'<?xml version="1.0"?><ax:ocx xmlns:ax="x"/>')])
 
 
-# ODT --------------------------------------------------------------------------------
-
-
-def real_odt(extra_body=None):
-    """A job description as odfpy (and LibreOffice) would save it: headings, text, a table, a picture."""
-    document = opendocument.OpenDocumentText()
-    document.text.addElement(text.H(outlinelevel=1, text="Data analyst (housing)"))
-    document.text.addElement(text.P(text="Turn repairs data into plain answers for residents and councillors."))
-    grid = table.Table(name="Pay")
-    grid.addElement(table.TableColumn(numbercolumnsrepeated=2))
-    for label, value in [("Grade", "PO4"), ("Salary", "£42,000 to £48,000")]:
-        row = table.TableRow()
-        for cell_text in (label, value):
-            cell = table.TableCell()
-            cell.addElement(text.P(text=cell_text))
-            row.addElement(cell)
-        grid.addElement(row)
-    document.text.addElement(grid)
-    picture = document.addPictureFromString(png_1x1(), "image/png")
-    frame = draw.Frame(width="1cm", height="1cm", anchortype="paragraph")
-    frame.addElement(draw.Image(href=picture))
-    paragraph = text.P()
-    paragraph.addElement(frame)
-    document.text.addElement(paragraph)
-    link = text.A(href="https://www.camden.gov.uk/jobs", text="the council's jobs site")
-    paragraph = text.P(text="Apply on ")
-    paragraph.addElement(link)
-    document.text.addElement(paragraph)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
-
-
-def odt_rezip(data, *, replace=None, add=()):
-    """As rezip, keeping ODT's rule that `mimetype` comes first, stored uncompressed."""
-    replace = replace or {}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, contents in members(data).items():
-            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(name, replace.get(name, contents), compress_type=method)
-        for name, contents in add:
-            archive.writestr(name, contents)
-    return buffer.getvalue()
-
-
-def odt_edit(data, name, old, new):
-    part = members(data)[name]
-    assert old in part, f"{old!r} not in {name}"
-    return odt_rezip(data, replace={name: part.replace(old, new, 1)})
-
-
-MACRO_MODULE = (
-    b'<?xml version="1.0" encoding="UTF-8"?><script:module xmlns:script="http://openoffice.org/2000/script" '
-    b'script:name="Module1" script:language="StarBasic">Sub Main\nShell("calc.exe")\nEnd Sub</script:module>'
-)
-LOAD_EVENT = (
-    b'<office:event-listeners><script:event-listener script:language="ooo:script" script:event-name="dom:load" '
-    b'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document"/>'
-    b"</office:event-listeners>"
-)
-OFFICE_NS = b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-SCRIPT_NS = b' xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0"'
-XLINK_NS = b' xmlns:xlink="http://www.w3.org/1999/xlink"'
-
-
-def odt_with_basic_macro():
-    """A Basic module in Basic/Standard/, as LibreOffice stores one (not listed in the manifest here)."""
-    return odt_rezip(real_odt(), add=[("Basic/Standard/Module1.xml", MACRO_MODULE)])
-
-
-def odt_with_script_in_manifest():
-    """A script listed in the manifest, by its media type, in a folder with an innocent name."""
-    entry = b'<manifest:file-entry manifest:full-path="Pictures/a.js" manifest:media-type="application/javascript"/>'
-    data = odt_edit(real_odt(), "META-INF/manifest.xml", b"</manifest:manifest>", entry + b"</manifest:manifest>")
-    return odt_rezip(data, add=[("Pictures/a.js", b"app.alert(1)")])
-
-
-def odt_with_load_event():
-    """A macro run when the document opens, from office:scripts in content.xml."""
-    content = members(real_odt())["content.xml"]
-    content = content.replace(OFFICE_NS, OFFICE_NS + SCRIPT_NS, 1) if SCRIPT_NS not in content else content
-    content = content.replace(b"<office:body>", b"<office:scripts>" + LOAD_EVENT + b"</office:scripts><office:body>")
-    return odt_rezip(real_odt(), replace={"content.xml": content})
-
-
-def odt_with_macro_link():
-    return odt_edit(
-        real_odt(), "content.xml", b'href="https://www.camden.gov.uk/jobs"', b'href="macro:///Standard.Module1.Main"'
-    )
-
-
-def odt_with_remote_image():
-    return odt_edit(real_odt(), "content.xml", b'xlink:href="Pictures/', b'xlink:href="https://tracker.example/')
-
-
-def odt_with_dde_link():
-    declaration = (
-        b'<text:dde-connection-decls><text:dde-connection-decl office:name="jd" office:dde-application="cmd" '
-        b'office:dde-topic="/k calc.exe" office:dde-item="x"/></text:dde-connection-decls>'
-    )
-    return odt_edit(real_odt(), "content.xml", b"<office:text>", b"<office:text>" + declaration)
-
-
-def odt_with_doctype():
-    content = members(real_odt())["content.xml"]
-    declaration, rest = content.split(b"?>", 1)
-    hostile = declaration + b'?><!DOCTYPE office:document-content [<!ENTITY role "Data analyst">]>' + rest
-    return odt_rezip(real_odt(), replace={"content.xml": hostile})
-
-
 # Zip tricks -------------------------------------------------------------------------
 
 
@@ -415,113 +300,3 @@ def docx_with_hidden_member():
     smuggled = raw_zip([("word/vbaProject.bin", deflate(OLE_COMPOUND_FILE), 512, zlib.crc32(OLE_COMPOUND_FILE))])
     local_entry = smuggled[: smuggled.index(b"PK\x01\x02")]
     return raw_zip(entries, hidden=local_entry)
-
-
-# PDF --------------------------------------------------------------------------------
-
-
-def reportlab_pdf():
-    """Two pages with text and a web link, as reportlab writes them."""
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setTitle("Data analyst (housing)")
-    page.drawString(72, 770, "Data analyst (housing)")
-    page.drawString(72, 750, "Apply on the council's jobs site")
-    page.linkURL("https://www.camden.gov.uk/jobs", (72, 745, 300, 760))
-    page.showPage()
-    page.drawString(72, 770, "Salary: 42,000 to 48,000 pounds")
-    page.save()
-    return buffer.getvalue()
-
-
-def pikepdf_pdf(**save_options):
-    """A PDF written by qpdf itself: one blank page, saved with the given options."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    buffer = io.BytesIO()
-    pdf.save(buffer, **save_options)
-    return buffer.getvalue()
-
-
-def changed_pdf(change, *, object_streams=False):
-    """reportlab's PDF, changed by `change(pdf)` and saved again by qpdf."""
-    with pikepdf.open(io.BytesIO(reportlab_pdf())) as pdf:
-        change(pdf)
-        buffer = io.BytesIO()
-        mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.preserve
-        pdf.save(buffer, object_stream_mode=mode)
-    return buffer.getvalue()
-
-
-def _javascript_name_tree(pdf):
-    action = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
-    pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(Names=pikepdf.Array(["run", action])))
-
-
-def _open_action_print(pdf):
-    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.Named, N=pikepdf.Name.Print)
-
-
-def _open_at_first_page(pdf):
-    pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.XYZ, None, None, 0])
-
-
-def _page_open_action(pdf):
-    pdf.pages[0].obj.AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([0])))
-
-
-def _launch_link(pdf):
-    annotation = pdf.pages[0].obj.Annots[0]
-    annotation.A = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe"))
-
-
-def _attachment(pdf):
-    pdf.attachments["setup.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ" + b"\0" * 100)
-
-
-def pdf_with_javascript(object_streams=False):
-    return changed_pdf(_javascript_name_tree, object_streams=object_streams)
-
-
-def pdf_with_open_action():
-    return changed_pdf(_open_action_print)
-
-
-def pdf_opening_at_first_page():
-    return changed_pdf(_open_at_first_page)
-
-
-def pdf_with_page_action():
-    return changed_pdf(_page_open_action)
-
-
-def pdf_with_launch():
-    return changed_pdf(_launch_link)
-
-
-def pdf_with_attachment():
-    return changed_pdf(_attachment)
-
-
-# /J#61vaScript is /JavaScript spelt with an escape: a search of the bytes does not find it.
-ESCAPED_JAVASCRIPT_PDF = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj
-4 0 obj << /Length 44 >> stream
-BT /F1 18 Tf 72 770 Td (Data analyst) Tj ET
-endstream endobj
-5 0 obj << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >> endobj
-trailer << /Size 6 /Root 1 0 R >>
-%%EOF
-"""
-
-
-def pdf_after_html():
-    """A page's markup before the PDF header: a browser shown this file sees a web page."""
-    return b"<html><body><script>alert(1)</script></body></html>\n" + reportlab_pdf()
-
-
-def pdf_before_zip():
-    """A PDF with a zip archive after its end: a zip tool opened on it finds the archive."""
-    return reportlab_pdf() + real_docx()

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from jobs.models import JobDescription
 from jobs.uploads import archive, check_upload
 from jobs.uploads.refusals import ACTIVE_CONTENT
-from tests.jobs import documents, files
+from tests.jobs import documents, files, odts, pdfs
 from tests.jobs.conftest import contribution, stored_files
 
 URL = "/jobs/contribute/"
@@ -33,23 +33,23 @@ def refusal(name, data):
 
 REAL_DOCUMENTS = [
     ("python-docx.docx", documents.real_docx, "docx"),
-    ("odfpy.odt", documents.real_odt, "odt"),
-    ("reportlab.pdf", documents.reportlab_pdf, "pdf"),
-    ("qpdf.pdf", documents.pikepdf_pdf, "pdf"),
+    ("odfpy.odt", odts.real_odt, "odt"),
+    ("reportlab.pdf", pdfs.reportlab_pdf, "pdf"),
+    ("qpdf.pdf", pdfs.pikepdf_pdf, "pdf"),
     (
         "qpdf-object-streams.pdf",
-        lambda: documents.pikepdf_pdf(object_stream_mode=pikepdf.ObjectStreamMode.generate),
+        lambda: pdfs.pikepdf_pdf(object_stream_mode=pikepdf.ObjectStreamMode.generate),
         "pdf",
     ),
-    ("qpdf-linearized.pdf", lambda: documents.pikepdf_pdf(linearize=True), "pdf"),
+    ("qpdf-linearized.pdf", lambda: pdfs.pikepdf_pdf(linearize=True), "pdf"),
     # LibreOffice's PDFs say which page to open at: that is not an action.
-    ("opens-at-page-one.pdf", documents.pdf_opening_at_first_page, "pdf"),
+    ("opens-at-page-one.pdf", pdfs.pdf_opening_at_first_page, "pdf"),
     ("hand-made.pdf", lambda: files.PDF, "pdf"),
     # What LibreOffice adds: folder entries and an empty keyboard-shortcuts part.
     (
         "libreoffice-extras.odt",
-        lambda: documents.odt_rezip(
-            documents.real_odt(),
+        lambda: odts.odt_rezip(
+            odts.real_odt(),
             add=[("Configurations2/", b""), ("Configurations2/accelerator/current.xml", b"")],
         ),
         "odt",
@@ -99,21 +99,21 @@ HOSTILE = [
     # Archives inside the archive.
     ("nested-zip.docx", documents.docx_with_nested_zip, "archive or OLE container"),
     # ODT: macros, scripts, event listeners, DDE, content from elsewhere.
-    ("basic.odt", documents.odt_with_basic_macro, "script folder"),
-    ("script-in-manifest.odt", documents.odt_with_script_in_manifest, "application/javascript"),
-    ("load-event.odt", documents.odt_with_load_event, "event-listeners element"),
-    ("macro-link.odt", documents.odt_with_macro_link, "link to 'macro:"),
-    ("remote-image.odt", documents.odt_with_remote_image, "image loads"),
-    ("dde.odt", documents.odt_with_dde_link, "dde-connection-decls element"),
-    ("doctype.odt", documents.odt_with_doctype, "DTDForbidden"),
+    ("basic.odt", odts.odt_with_basic_macro, "script folder"),
+    ("script-in-manifest.odt", odts.odt_with_script_in_manifest, "application/javascript"),
+    ("load-event.odt", odts.odt_with_load_event, "event-listeners element"),
+    ("macro-link.odt", odts.odt_with_macro_link, "link to 'macro:"),
+    ("remote-image.odt", odts.odt_with_remote_image, "image loads"),
+    ("dde.odt", odts.odt_with_dde_link, "dde-connection-decls element"),
+    ("doctype.odt", odts.odt_with_doctype, "DTDForbidden"),
     # PDF: scripts, actions, launches, attachments.
-    ("javascript.pdf", documents.pdf_with_javascript, "/JavaScript"),
-    ("javascript-compressed.pdf", lambda: documents.pdf_with_javascript(object_streams=True), "/JavaScript"),
-    ("escaped-javascript.pdf", lambda: documents.ESCAPED_JAVASCRIPT_PDF, "/OpenAction"),
-    ("prints-on-open.pdf", documents.pdf_with_open_action, "/OpenAction"),
-    ("page-action.pdf", documents.pdf_with_page_action, "/AA"),
-    ("launch.pdf", documents.pdf_with_launch, "/Launch action"),
-    ("attachment.pdf", documents.pdf_with_attachment, "/EmbeddedFiles"),
+    ("javascript.pdf", pdfs.pdf_with_javascript, "/JavaScript"),
+    ("javascript-compressed.pdf", lambda: pdfs.pdf_with_javascript(object_streams=True), "/JavaScript"),
+    ("escaped-javascript.pdf", lambda: pdfs.ESCAPED_JAVASCRIPT_PDF, "/OpenAction"),
+    ("prints-on-open.pdf", pdfs.pdf_with_open_action, "/OpenAction"),
+    ("page-action.pdf", pdfs.pdf_with_page_action, "/AA"),
+    ("launch.pdf", pdfs.pdf_with_launch, "/Launch action"),
+    ("attachment.pdf", pdfs.pdf_with_attachment, "/EmbeddedFiles"),
 ]
 
 
@@ -171,8 +171,8 @@ def test_a_zip_member_whose_size_differs_from_the_directory_is_refused():
 @pytest.mark.parametrize(
     ("name", "make", "reason"),
     [
-        ("web-page-first.pdf", documents.pdf_after_html, "before the %PDF header"),
-        ("zip-after.pdf", documents.pdf_before_zip, "after the last %%EOF"),
+        ("web-page-first.pdf", pdfs.pdf_after_html, "before the %PDF header"),
+        ("zip-after.pdf", pdfs.pdf_before_zip, "after the last %%EOF"),
     ],
 )
 def test_pdfs_with_another_file_before_or_after_them_are_refused(name, make, reason):
@@ -195,7 +195,7 @@ def test_an_entity_bomb_is_refused_without_expanding_it():
 
 @pytest.mark.parametrize(
     ("file_type", "make"),
-    [("docx", files.docx_bytes), ("odt", documents.real_odt), ("pdf", documents.reportlab_pdf)],
+    [("docx", files.docx_bytes), ("odt", odts.real_odt), ("pdf", pdfs.reportlab_pdf)],
 )
 def test_damaged_documents_are_refused_never_a_server_error(file_type, make):
     # Bytes changed at random, and files cut short: each is accepted or refused with a message.
@@ -219,8 +219,8 @@ def test_damaged_documents_are_refused_never_a_server_error(file_type, make):
     [
         ("macro-relationship.docx", documents.docx_with_macro_relationship),
         ("dde.docx", lambda: documents.docx_with_body(documents.DDE_SIMPLE_FIELD)),
-        ("load-event.odt", documents.odt_with_load_event),
-        ("javascript.pdf", documents.pdf_with_javascript),
+        ("load-event.odt", odts.odt_with_load_event),
+        ("javascript.pdf", pdfs.pdf_with_javascript),
     ],
 )
 def test_the_form_refuses_active_content_in_plain_words_and_stores_nothing(
