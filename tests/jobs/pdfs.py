@@ -98,14 +98,15 @@ def pdf_with_attachment():
 
 # /J#61vaScript is /JavaScript spelt with an escape: a search of the bytes does not find it.
 ESCAPED_JAVASCRIPT_PDF = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >> endobj
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [6 0 R] >> endobj
 4 0 obj << /Length 44 >> stream
 BT /F1 18 Tf 72 770 Td (Data analyst) Tj ET
 endstream endobj
 5 0 obj << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >> endobj
-trailer << /Size 6 /Root 1 0 R >>
+6 0 obj << /Type /Annot /Subtype /Link /Rect [72 760 300 790] /A 5 0 R >> endobj
+trailer << /Size 7 /Root 1 0 R >>
 %%EOF
 """
 

@@ -109,7 +109,7 @@ HOSTILE = [
     # PDF: scripts, actions, launches, attachments.
     ("javascript.pdf", pdfs.pdf_with_javascript, "/JavaScript"),
     ("javascript-compressed.pdf", lambda: pdfs.pdf_with_javascript(object_streams=True), "/JavaScript"),
-    ("escaped-javascript.pdf", lambda: pdfs.ESCAPED_JAVASCRIPT_PDF, "/OpenAction"),
+    ("escaped-javascript.pdf", lambda: pdfs.ESCAPED_JAVASCRIPT_PDF, "'/JS'"),
     ("prints-on-open.pdf", pdfs.pdf_with_open_action, "/OpenAction"),
     ("page-action.pdf", pdfs.pdf_with_page_action, "/AA"),
     ("launch.pdf", pdfs.pdf_with_launch, "/Launch action"),
@@ -122,6 +122,14 @@ def test_active_content_is_refused_whatever_it_is_called(name, make, reason):
     refused = refusal(name, make())
     assert refused.messages == [ACTIVE_CONTENT]
     assert reason in refused.params["reason"]
+
+
+def test_escaped_names_in_a_pdf_are_read_as_a_viewer_reads_them():
+    assert b"/JavaScript" not in pdfs.ESCAPED_JAVASCRIPT_PDF and b"/JS " not in pdfs.ESCAPED_JAVASCRIPT_PDF
+    assert (
+        "JavaScript action"
+        in refusal("escaped.pdf", pdfs.ESCAPED_JAVASCRIPT_PDF.replace(b"/J#53", b"/Xx")).params["reason"]
+    )
 
 
 def test_a_zip_that_lies_about_its_sizes_is_measured_by_inflating_it():
