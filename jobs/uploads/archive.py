@@ -165,7 +165,7 @@ def _inflate(raw, member, file_type, *, budget):
     if flags & 0x8:
         end = _skip_data_descriptor(raw, end)
     head = bytes(data[:16])
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _starts_like_xml_prolog(head):
         xml = keep = True
     if xml and size > XML_PART_MAX_BYTES:
         raise refused(
@@ -176,6 +176,26 @@ def _inflate(raw, member, file_type, *, budget):
     if head.startswith(NESTED_CONTAINER_SIGNATURES):
         raise active_content(f"{member.filename!r}: an archive or OLE container inside the archive")
     return Part(name=member.filename, size=size, head=head, data=bytes(data) if keep else None, xml=xml), end
+
+
+# What an XML document can start with before its root element, where a
+# DOCTYPE would have to be: a declaration or processing instruction, a comment,
+# or the DOCTYPE itself; in UTF-8 or UTF-16. A binary part (an obfuscated font,
+# say) starts with these two bytes by chance once in 30,000.
+_XML_PROLOG_STARTS = (
+    b"<?",
+    b"<!",
+    b"\xff\xfe<\x00",
+    b"\xfe\xff\x00<",
+    b"<\x00?\x00",
+    b"<\x00!\x00",
+    b"\x00<\x00?",
+    b"\x00<\x00!",
+)
+
+
+def _starts_like_xml_prolog(head):
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_XML_PROLOG_STARTS)
 
 
 def _inflate_deflated(raw, start, member, file_type, *, budget):

@@ -45,6 +45,12 @@ REAL_DOCUMENTS = [
     # LibreOffice's PDFs say which page to open at: that is not an action.
     ("opens-at-page-one.pdf", pdfs.pdf_opening_at_first_page, "pdf"),
     ("hand-made.pdf", lambda: files.PDF, "pdf"),
+    # An embedded font is obfuscated bytes; one that starts with "<" by chance is not XML.
+    (
+        "embedded-font.docx",
+        lambda: documents.rezip(documents.real_docx(), add=[("word/fonts/font1.odttf", b"<\x93\x01" + bytes(64))]),
+        "docx",
+    ),
     # What LibreOffice adds: folder entries and an empty keyboard-shortcuts part.
     (
         "libreoffice-extras.odt",
