@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "loti.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the body: too large a body is answered 413 unread (loti/request_limits.py).
+    "loti.request_limits.RequestBodyLimitMiddleware",
     # Inside CSP, so stored pages get the policy; before the rest, so a page
     # served from the cache skips them (see pagecache/middleware.py).
     # Above the page cache: stored API responses are counted, validated (304) and given the licence too.
@@ -212,6 +214,18 @@ FORM_RENDERER = "govuk.forms.GovukFormRenderer"
 
 # Uploaded job description files: outside STATIC_ROOT and media, served only by jobs.views.description_file.
 PRIVATE_UPLOADS_ROOT = env.path("PRIVATE_UPLOADS_ROOT", default=BASE_DIR / "var" / "uploads")
+# Request bodies: the largest is a contribution with a 5 MB job description
+# (jobs.uploads.MAX_UPLOAD_BYTES) and its form; anything bigger is answered
+# 413 before it is read. The proxy in front should cap at the same size
+# (README: Deploying). Form fields other than files are held in memory: 3 MB
+# fits the CSV import's signed preview (a 2 MB file, compressed).
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "loti.request_limits.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Plausible salaries in pounds a year; the forms and the CSV import refuse anything outside this band.
 JOBS_SALARY_MIN = env.int("JOBS_SALARY_MIN", default=10_000)
 JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)
@@ -331,5 +345,7 @@ LOGGING = {
     "loggers": {
         # Axes logs every failed login at INFO; keep it, it is an audit trail.
         "django.db.backends": {"level": "WARNING"},
+        # pikepdf (upload checks) says at INFO that it loaded, in every process.
+        "pikepdf": {"level": "WARNING"},
     },
 }

@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "loti.views.bad_request"
 handler403 = "loti.views.permission_denied"
 handler404 = "loti.views.page_not_found"
 handler500 = "loti.views.server_error"

@@ -3,18 +3,22 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from boroughs.models import Borough
 from ideas.models import Idea
 from jobs.models import JobDescription, Vacancy
+from jobs.uploads import MAX_UPLOAD_BYTES
 from okrs.models import KeyResult, Quarter
 from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
 
@@ -144,6 +148,29 @@ def permission_denied(request, exception=None):
 @login_not_required
 def page_not_found(request, exception=None):
     return render(request, "404.html", {"error_page": True}, status=404)
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):g} MB"
+
+
+@login_not_required
+def request_too_large(request):
+    """413: the body was over a limit, and was not read. The page says what the limits are."""
+    limits = {
+        "file_limit": _megabytes(MAX_UPLOAD_BYTES),
+        "body_limit": _megabytes(settings.REQUEST_BODY_MAX_BYTES),
+        "form_limit": _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+    }
+    return render(request, "413.html", {"error_page": True, **limits}, status=413)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    """Django answers 400 to a body over its limits (RequestDataTooBig): that one is a 413."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return defaults.bad_request(request, exception)
 
 
 @login_not_required

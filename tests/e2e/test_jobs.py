@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobs.models import JobDescription
+from jobs.uploads.refusals import ACTIVE_CONTENT
 from tests.e2e.conftest import check_page
 from tests.factories import (
     JobDescriptionFactory,
@@ -17,7 +18,7 @@ from tests.factories import (
     VacancyFactory,
     borough,
 )
-from tests.jobs import files
+from tests.jobs import documents, files
 
 pytestmark = pytest.mark.e2e
 
@@ -184,3 +185,37 @@ def test_salaries_vacancies_and_suggestion_pages(page, library):
     page.get_by_role("link", name=re.compile("^Suggest an improvement")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Suggest an improvement")
     check_page(page, "jobs-suggest")
+
+
+def test_a_file_over_the_body_limit_gets_the_413_page_and_a_macro_the_form_error(
+    page, library, settings, private_uploads
+):
+    settings.JOBS_FORM_MIN_SECONDS = 0  # a browser test fills the form faster than a person
+    page.goto("/jobs/contribute/")
+    fill_contribution(page, library["analyst"])
+    too_big = files.PDF + b"%" + b"0" * (7 * 1024 * 1024)
+    page.get_by_label("Upload the job description").set_input_files(
+        files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": too_big}]
+    )
+    page.get_by_role("button", name="Send job description").click()
+    expect(page.get_by_role("heading", level=1, name="The file or form you sent is too large")).to_be_visible()
+    expect(page.get_by_text("A file must be smaller than 5 MB")).to_be_visible()
+    check_page(page, "request-too-large")
+
+    page.goto("/jobs/contribute/")
+    fill_contribution(page, library["analyst"])
+    page.get_by_label("Upload the job description").set_input_files(
+        files=[
+            {
+                "name": "analyst.docx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "buffer": documents.docx_with_macro_relationship(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Send job description").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name=ACTIVE_CONTENT)).to_be_visible()
+    check_page(page, "jobs-contribute-active-content")
+    assert not JobDescription.objects.pending().exists()
+    assert not private_uploads.exists() or not any(private_uploads.rglob("*.*"))
