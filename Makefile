@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic redis check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
@@ -50,10 +50,16 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
 
-test: install browser
+# The shared cache tests start Debian's redis-server on loopback (tests/servers.py).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; \
+		else echo "redis-server is missing (its tests will skip): sudo apt-get install redis-server"; fi; }
+
+test: install browser redis
 	scripts/test.sh $(ARGS)
 
-test-fast: install
+test-fast: install redis
 	scripts/test.sh -m "not e2e and not load" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
