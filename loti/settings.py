@@ -199,6 +199,9 @@ if PRIVATE_STORAGE_BUCKET:
     }
 else:
     STORAGES["private"] = {"BACKEND": "jobs.storage.PrivateFolderStorage"}
+# manage.py backup (make backup): where backups are written, and how many days each is kept.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=30)
 # Plausible salaries in pounds a year; the forms and the CSV import refuse anything outside this band.
 JOBS_SALARY_MIN = env.int("JOBS_SALARY_MIN", default=10_000)
 JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)
