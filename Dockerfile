@@ -22,6 +22,17 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 
+# pg_dump and pg_restore for manage.py backup and restore, from PostgreSQL's own
+# Debian repository: they must be as new as the server (docker-compose.yml's is 16),
+# and bookworm's are 15. The repository's key ships inside postgresql-common.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /app/var/backups && chown 10001:10001 /app/var/backups
+
 # A fixed id, so that platforms enforcing "run as non-root" can verify it.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app

@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest backup restore browser libmagic redis check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000, with the task worker"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
 	@echo "make loadtest load and database-outage test (about 2 minutes)"
+	@echo "make backup   database and uploads into var/backups (make restore BACKUP=...)"
 	@echo "make lint-imports  import-linter: the import contracts in pyproject.toml"
 	@echo "make check-migrations  fails when a model change has no migration"
 	@echo "make ci       what CI runs (.ci/run): lint, lint-imports, check-migrations, test"
@@ -52,10 +53,16 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
 
-test: install browser
+# The shared cache tests start Debian's redis-server on loopback (tests/servers.py).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; \
+		else echo "redis-server is missing (its tests will skip): sudo apt-get install redis-server"; fi; }
+
+test: install browser redis
 	scripts/test.sh $(ARGS)
 
-test-fast: install
+test-fast: install redis
 	scripts/test.sh -m "not e2e and not load" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
@@ -65,6 +72,16 @@ bench: install
 # 50 users for 60 s on gunicorn, PostgreSQL stopped for 10 s midway; every acknowledged write checked.
 loadtest: install
 	scripts/loadtest.sh
+
+# The database (pg_dump -Fc) and the private uploads in one folder under BACKUP_ROOT, with checksums;
+# backups older than BACKUP_KEEP_DAYS (30) are deleted. README: Backups.
+backup: install
+	$(PY) manage.py backup
+
+# make restore BACKUP=var/backups/loti-backup-<time>: into an empty database and storage.
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which: make restore BACKUP=var/backups/loti-backup-<time>"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 # The whole tree, as CI checks it. `ruff format .` fixes what the second command reports.
 lint: install

@@ -226,6 +226,24 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# With a bucket named, they go to S3-compatible object storage instead (several servers
+# share it); credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the platform's role.
+PRIVATE_STORAGE_BUCKET = env("PRIVATE_STORAGE_BUCKET", default="")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "jobs.storage.PrivateBucketStorage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": env("PRIVATE_STORAGE_ENDPOINT_URL", default="") or None,
+            "region_name": env("PRIVATE_STORAGE_REGION", default="") or None,
+            "location": env("PRIVATE_STORAGE_PREFIX", default=""),
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "jobs.storage.PrivateFolderStorage"}
+# manage.py backup (make backup): where backups are written, and how many days each is kept.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=30)
 # Plausible salaries in pounds a year; the forms and the CSV import refuse anything outside this band.
 JOBS_SALARY_MIN = env.int("JOBS_SALARY_MIN", default=10_000)
 JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)

@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from tests.factories import UserFactory, borough
+from tests.servers import redis_server, report_missing, s3_bucket, s3_server  # noqa: F401 (fixtures)
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -127,3 +128,8 @@ def _page_cache_as_in_production(settings):
 def no_page_cache(settings):
     """Query budgets count what drawing a page costs, so every request draws it (see pagecache)."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+def pytest_terminal_summary(terminalreporter):
+    # A skipped server is easy to miss among dots: say so at the end, loudly.
+    report_missing(terminalreporter)

@@ -1,8 +1,10 @@
 import time
+from pathlib import Path
 
 import pytest
 
 from jobs.antispam import started_token
+from jobs.storage import stored_names
 from tests.factories import RoleFactory, RoleFamilyFactory
 
 
@@ -13,8 +15,19 @@ def private_uploads(settings, tmp_path):
     return settings.PRIVATE_UPLOADS_ROOT
 
 
-def stored_files(root):
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+@pytest.fixture(params=["folder", "bucket"])
+def private_store(request, private_uploads):
+    """The private storage, once as the local folder and once as a bucket on a loopback S3 server."""
+    if request.param == "bucket":
+        request.getfixturevalue("s3_bucket")
+    return request.param
+
+
+def stored_files(where):
+    """The files in a private folder (a Path), or the names in the private storage (private_store)."""
+    if isinstance(where, Path):
+        return sorted(path for path in where.rglob("*") if path.is_file()) if where.exists() else []
+    return stored_names()
 
 
 def opened_a_minute_ago(form_name="contribute"):

@@ -203,13 +203,13 @@ def test_bad_input_is_refused_with_the_govuk_error_and_nothing_is_written(
         assert post["summary"] in response.text
 
 
-def test_a_file_and_a_link_together_are_refused(client, data_analyst, private_uploads):
+def test_a_file_and_a_link_together_are_refused(client, data_analyst, private_store):
     post = contribution(data_analyst, document=files.upload("jd.pdf", files.PDF))
     response = client.post(URL, post)
     assert response.status_code == 400
     assert "Upload a file or enter a link, not both" in error_summary(response)
     assert JobDescription.objects.count() == 0
-    assert stored_files(private_uploads) == []
+    assert stored_files(private_store) == []
 
 
 def test_the_database_refuses_a_minimum_over_the_maximum(data_analyst):
@@ -229,7 +229,7 @@ def test_the_database_refuses_a_job_description_with_neither_file_nor_link(data_
 # Robots: the honeypot, the clock and the throttle ----------------------------------
 
 
-def test_a_filled_honeypot_is_refused_and_nothing_is_stored(client, data_analyst, private_uploads):
+def test_a_filled_honeypot_is_refused_and_nothing_is_stored(client, data_analyst, private_store):
     post = contribution(
         data_analyst, website="https://spam.example", external_url="", document=files.upload("jd.pdf", files.PDF)
     )
@@ -237,7 +237,7 @@ def test_a_filled_honeypot_is_refused_and_nothing_is_stored(client, data_analyst
     assert response.status_code == 400
     assert "The form could not be sent. Check your answers and send it again." in error_summary(response)
     assert JobDescription.objects.count() == 0
-    assert stored_files(private_uploads) == []
+    assert stored_files(private_store) == []
     assert len(mail.outbox) == 0
     assert FormSubmission.objects.count() == 0  # robots must not use up an office's limit
 
@@ -306,7 +306,7 @@ def test_the_stylesheet_moves_the_honeypot_off_screen():
 
 
 def test_a_contribution_that_fails_after_its_file_is_written_leaves_no_file(
-    client, data_analyst, private_uploads, monkeypatch
+    client, data_analyst, private_store, monkeypatch
 ):
     """The row and the throttle record commit together; if that fails, the file goes too."""
 
@@ -318,19 +318,19 @@ def test_a_contribution_that_fails_after_its_file_is_written_leaves_no_file(
     with pytest.raises(OperationalError):
         client.post(URL, post)
     assert JobDescription.objects.count() == 0
-    assert stored_files(private_uploads) == []
+    assert stored_files(private_store) == []
 
 
-def test_files_saved_in_a_nested_block_go_when_the_outer_one_fails(private_uploads):
+def test_files_saved_in_a_nested_block_go_when_the_outer_one_fails(private_store):
     with pytest.raises(RuntimeError), uploads_kept_only_if_committed():
         with uploads_kept_only_if_committed():
             private_storage.save("kept-for-now.pdf", ContentFile(files.PDF))
-        assert len(stored_files(private_uploads)) == 1
+        assert len(stored_files(private_store)) == 1
         raise RuntimeError("the commit failed")
-    assert stored_files(private_uploads) == []
+    assert stored_files(private_store) == []
 
 
-def test_files_saved_in_a_block_that_succeeds_stay(private_uploads):
+def test_files_saved_in_a_block_that_succeeds_stay(private_store):
     with uploads_kept_only_if_committed():
         name = private_storage.save("kept.pdf", ContentFile(files.PDF))
     assert private_storage.exists(name)

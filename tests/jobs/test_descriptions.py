@@ -104,7 +104,7 @@ def test_page_query_count_does_not_grow_with_suggestions_or_versions(client, dat
 # The file ------------------------------------------------------------------------
 
 
-def test_file_is_served_as_an_attachment_with_a_fixed_name_and_nosniff(client, data_analyst):
+def test_file_is_served_as_an_attachment_with_a_fixed_name_and_nosniff(client, data_analyst, private_store):
     jd = with_file(JobDescriptionFactory(role=data_analyst))
     page = client.get(jd.get_absolute_url())
     assert f'href="/jobs/descriptions/{jd.pk}/file/"' in page.text
@@ -147,9 +147,9 @@ def test_a_link_only_job_description_has_no_file_to_download(client, data_analys
     assert client.get(f"/jobs/descriptions/{jd.pk}/file/").status_code == 404
 
 
-def test_a_missing_file_is_a_404_not_an_error(client, data_analyst, private_uploads):
+def test_a_missing_file_is_a_404_not_an_error(client, data_analyst, private_store):
     jd = with_file(JobDescriptionFactory(role=data_analyst))
-    (private_uploads / jd.file.name).unlink()
+    jd.file.storage.delete(jd.file.name)
     assert client.get(f"/jobs/descriptions/{jd.pk}/file/").status_code == 404
 
 

@@ -133,7 +133,7 @@ def test_unsafe_member_names(member, unsafe):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "data", "message"), BAD_UPLOADS, ids=[b[0] for b in BAD_UPLOADS])
 def test_the_form_shows_each_bad_upload_as_an_error_and_stores_nothing(
-    client, data_analyst, private_uploads, name, data, message
+    client, data_analyst, private_store, name, data, message
 ):
     post = contribution(data_analyst, external_url="", document=files.upload(name, data))
     response = client.post(URL, post)
@@ -145,7 +145,7 @@ def test_the_form_shows_each_bad_upload_as_an_error_and_stores_nothing(
         or "govuk-file-upload--error" in response.text
     )
     assert JobDescription.objects.count() == 0
-    assert stored_files(private_uploads) == []
+    assert stored_files(private_store) == []
     # The rest of what was typed is still there; only the file must be chosen again.
     assert re.search(r'name="title"[^>]*value="Data Analyst \(Housing\)"', response.text)
     assert "select the file again" in response.text
