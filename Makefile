@@ -11,6 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	then echo $$p; break; fi; done)
 
 .PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest browser libmagic check-deploy refresh-govuk-frontend clean
+.PHONY: nginx redis-server
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
@@ -50,7 +51,19 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
 
-test: install browser
+# The proxy and two-server tests (tests/deploy/) run Debian's nginx and redis-server on
+# loopback, started by the tests themselves; the packages' own services never start here.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 nginx >/dev/null; \
+		else echo "nginx is missing: sudo apt-get install nginx"; exit 1; fi; }
+
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 redis-server >/dev/null; \
+		else echo "redis-server is missing: sudo apt-get install redis-server"; exit 1; fi; }
+
+test: install browser nginx redis-server
 	scripts/test.sh $(ARGS)
 
 test-fast: install
