@@ -67,7 +67,7 @@ test: install browser nginx redis-server
 	scripts/test.sh $(ARGS)
 
 test-fast: install
-	scripts/test.sh -m "not e2e and not load" $(ARGS)
+	scripts/test.sh -m "not e2e and not load and not deploy" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
 bench: install
