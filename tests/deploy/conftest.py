@@ -106,11 +106,11 @@ class Servers:
         self.directory = directory
         self.processes = []
 
-    def gunicorn(self, env, workers=2, worker_class="sync"):
+    def gunicorn(self, env, workers=2, worker_class="sync", new_session=False):
+        """new_session: its own process group, so a test can kill the master and its workers at once."""
         port = servers.free_port()
-        process = subprocess.Popen(
-            servers.gunicorn_command(port=port, workers=workers, worker_class=worker_class), cwd=ROOT, env=env
-        )
+        command = servers.gunicorn_command(port=port, workers=workers, worker_class=worker_class)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=new_session)
         self.processes.append(process)
         servers.wait_for_health(port, process)
         process.port = port
@@ -140,3 +140,11 @@ def start(tmp_path_factory):
     started = Servers(tmp_path_factory.mktemp("servers"))
     yield started
     started.stop_all()
+
+
+@pytest.fixture(autouse=True)
+def _production_password_hashing(_fast_password_hashing, settings):
+    # The servers run the production settings, whose hashers cannot check the suite's fast MD5 hashes.
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
