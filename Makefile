@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
-	@echo "make test-fast  the suite without browser tests and the load test"
+	@echo "make test-fast  the suite without browser, load and deployment tests"
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
 	@echo "make loadtest load and database-outage test (about 2 minutes)"
@@ -74,8 +74,11 @@ bench: install
 	scripts/bench.sh $(ARGS)
 
 # 50 users for 60 s on gunicorn, PostgreSQL stopped for 10 s midway; every acknowledged write checked.
-loadtest: install
+# `make loadtest PROXY=nginx SERVERS=2`: through nginx over two gunicorn sharing one Redis.
+# Then the two-server test (tests/deploy/test_two_servers.py), five rounds instead of one.
+loadtest: install nginx redis-server
 	scripts/loadtest.sh
+	TWO_SERVERS_ROUNDS=5 scripts/test.sh -q tests/deploy/test_two_servers.py
 
 # The whole tree, as CI checks it. `ruff format .` fixes what the second command reports.
 lint: install
