@@ -31,8 +31,11 @@ def skip_loudly(message):
 
 @pytest.fixture(scope="session")
 def postgres(django_db_setup):
+    """The test database's settings; it exists only when a selected test is marked django_db."""
     if connection.vendor != "postgresql":
         skip_loudly("the deployment tests share one PostgreSQL between servers; run them with scripts/test.sh")
+    # Never point servers at a real database: without a django_db mark there is no test database.
+    assert connection.settings_dict["NAME"].startswith("test_"), "mark the test django_db"
     return connection.settings_dict
 
 

@@ -17,7 +17,11 @@ import time
 import pytest
 import requests
 
-pytestmark = pytest.mark.deploy  # starts real servers; make test-fast skips it
+pytestmark = [
+    pytest.mark.deploy,  # starts real servers; make test-fast skips it
+    # The servers use the test database, which pytest-django creates only for tests marked as needing it.
+    pytest.mark.django_db,
+]
 
 # A health check slower than this counts as unanswered: it normally takes a few milliseconds.
 PATIENCE = 3
