@@ -14,6 +14,7 @@ Each replaces itself with the server (exec), so the caller's `$!` is the server'
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -151,7 +152,9 @@ def wait_for_health(port, process=None, seconds=60):
 def stop(process, seconds=10):
     if process is None or process.poll() is not None:
         return
-    process.terminate()
+    # SIGINT: a quick shutdown for gunicorn, nginx and redis-server alike; SIGTERM would have
+    # gunicorn wait out its graceful timeout for workers that nobody is talking to any more.
+    process.send_signal(signal.SIGINT)
     try:
         process.wait(seconds)
     except subprocess.TimeoutExpired:

@@ -11,6 +11,7 @@ of simultaneous votes and writes) after its locust run through nginx over two
 servers (scripts/loadtest.sh, SERVERS=2).
 """
 
+import functools
 import os
 import re
 import signal
@@ -19,6 +20,7 @@ import uuid
 
 import pytest
 import requests
+from django.contrib.auth.hashers import make_password
 
 from ideas.models import Idea, Vote
 from perf.forms import form_fields
@@ -40,6 +42,17 @@ ROUNDS = int(os.environ.get("TWO_SERVERS_ROUNDS", "1"))
 @pytest.fixture(autouse=True)
 def _reference_data(empty_redis):
     load_reference_data()  # a transactional test starts from an emptied database; the cache is emptied too
+
+
+@functools.cache
+def password_hash():
+    # Hashed once, with the servers' hasher: each hash takes a good part of a second, by design.
+    return make_password(TEST_PASSWORD, hasher="default")
+
+
+def person(**kwargs):
+    """A user who signs in with TEST_PASSWORD."""
+    return UserFactory(password=password_hash(), **kwargs)  # stored as given: factory_boy does not hash overrides
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +115,7 @@ def at_once(calls):
 
 
 def test_a_session_made_on_one_server_works_on_the_other(a, b):
-    member = UserFactory(email="member@camden.example", first_name="Ada")
+    member = person(email="member@camden.example", first_name="Ada")
     browser = Browser()
 
     assert browser.sign_in(a, member.email).status_code == 302
@@ -116,7 +129,7 @@ def test_a_session_made_on_one_server_works_on_the_other(a, b):
 
 
 def test_lockout_counts_failures_on_both_servers_together(a, b):
-    editor = UserFactory(email="editor@camden.example", editor=True)
+    editor = person(email="editor@camden.example", editor=True)
     browser = Browser()
 
     # Four failures, two on each server: neither has seen the five that lock the account.
@@ -132,7 +145,7 @@ def test_lockout_counts_failures_on_both_servers_together(a, b):
 def test_a_change_through_one_server_reaches_the_others_public_pages_at_once(a, b):
     project = ProjectFactory(title="Shared cyber security monitoring", slug="cyber", lead_borough=borough("camden"))
     visitor, central = Browser(), Browser()
-    central.sign_in(a, UserFactory(central_team=True).email)
+    central.sign_in(a, person(central_team=True).email)
     for _ in range(ROUNDS):
         title = f"Pilot live in six boroughs {uuid.uuid4().hex[:6]}"
         # B stores the page for signed-out visitors and serves it from Redis.
@@ -157,7 +170,7 @@ def test_a_change_through_one_server_reaches_the_others_public_pages_at_once(a, 
 def test_the_vote_allowance_holds_with_votes_sent_to_both_servers_at_once(a, b):
     camden = borough("camden")
     cdio = Browser()
-    assert cdio.sign_in(a, UserFactory(borough=camden, cdio=True).email).status_code == 302
+    assert cdio.sign_in(a, person(borough=camden, cdio=True).email).status_code == 302
     for _ in range(ROUNDS):
         call = CallFactory(voting=True, votes_per_borough=2)
         ideas = [IdeaFactory(call=call, shortlisted=True) for _ in range(6)]
@@ -182,8 +195,7 @@ def test_nothing_acknowledged_is_lost_when_one_of_two_servers_dies_midway(start,
     call = CallFactory()
     member = Browser()
     assert (
-        member.sign_in(a, UserFactory(email="member@hackney.example", borough=borough("hackney")).email).status_code
-        == 302
+        member.sign_in(a, person(email="member@hackney.example", borough=borough("hackney")).email).status_code == 302
     )
     form = form_fields(member.get(a, "/ideas/new/").text)
     theme = re.search(r'name="theme"[^>]*value="(\d+)"', member.get(a, "/ideas/new/").text).group(1)
