@@ -19,7 +19,7 @@ help:
 	@echo "make test-fast  the suite without browser, load and deployment tests"
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
-	@echo "make loadtest load and database-outage test (about 2 minutes)"
+	@echo "make loadtest load and database-outage test, then the two-server test (about 4 minutes)"
 	@echo "make lint-imports  import-linter: the import contracts in pyproject.toml"
 	@echo "make check-migrations  fails when a model change has no migration"
 	@echo "make ci       what CI runs (.ci/run): lint, lint-imports, check-migrations, test"
