@@ -10,15 +10,15 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest backup restore browser libmagic redis check-deploy refresh-govuk-frontend clean
+.PHONY: help install run test test-fast lint lint-imports check-migrations ci bench loadtest backup restore browser libmagic nginx redis-server check-deploy refresh-govuk-frontend clean
 
 help:
 	@echo "make run      set up, load demo data and serve on http://127.0.0.1:8000, with the task worker"
 	@echo "make test     run the whole test suite on a throwaway PostgreSQL"
-	@echo "make test-fast  the suite without browser tests and the load test"
+	@echo "make test-fast  the suite without browser, load and deployment tests"
 	@echo "make lint     ruff checks"
 	@echo "make bench    production-scale benchmark (a few minutes)"
-	@echo "make loadtest load and database-outage test (about 2 minutes)"
+	@echo "make loadtest load and database-outage test, then the two-server test (about 4 minutes)"
 	@echo "make backup   database and uploads into var/backups (make restore BACKUP=...)"
 	@echo "make lint-imports  import-linter: the import contracts in pyproject.toml"
 	@echo "make check-migrations  fails when a model change has no migration"
@@ -53,25 +53,34 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
 
-# The shared cache tests start Debian's redis-server on loopback (tests/servers.py).
-redis:
-	@command -v redis-server >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; \
-		else echo "redis-server is missing (its tests will skip): sudo apt-get install redis-server"; fi; }
+# The proxy, two-server and shared cache tests (tests/deploy/, tests/servers.py) run Debian's
+# nginx and redis-server on loopback, started by the tests themselves; the packages' own services never start here.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 nginx >/dev/null; \
+		else echo "nginx is missing: sudo apt-get install nginx"; exit 1; fi; }
 
-test: install browser redis
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 redis-server >/dev/null; \
+		else echo "redis-server is missing: sudo apt-get install redis-server"; exit 1; fi; }
+
+test: install browser nginx redis-server
 	scripts/test.sh $(ARGS)
 
-test-fast: install redis
-	scripts/test.sh -m "not e2e and not load" $(ARGS)
+test-fast: install redis-server
+	scripts/test.sh -m "not e2e and not load and not deploy" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
 bench: install
 	scripts/bench.sh $(ARGS)
 
 # 50 users for 60 s on gunicorn, PostgreSQL stopped for 10 s midway; every acknowledged write checked.
-loadtest: install
+# `make loadtest PROXY=nginx SERVERS=2`: through nginx over two gunicorn sharing one Redis.
+# Then the two-server test (tests/deploy/test_two_servers.py), five rounds instead of one.
+loadtest: install nginx redis-server
 	scripts/loadtest.sh
+	TWO_SERVERS_ROUNDS=5 scripts/test.sh -q tests/deploy/test_two_servers.py
 
 # The database (pg_dump -Fc) and the private uploads in one folder under BACKUP_ROOT, with checksums;
 # backups older than BACKUP_KEEP_DAYS (30) are deleted. README: Backups.
