@@ -40,6 +40,11 @@ Weighting = Literal["included", "on_top", "none"]
 Pounds = Query(None, ge=0, le=settings.JOBS_SALARY_MAX * 2, description="Whole pounds a year, such as 40000.")
 
 
+def same_query(request, path):
+    """`path` with this request's filters: the HTML page or CSV showing the same results."""
+    return f"{path}?{request.GET.urlencode()}" if request.GET else path
+
+
 def _role(role):
     return {"slug": role.slug, "name": role.name, "family": role.family.name}
 
@@ -118,8 +123,8 @@ def job_descriptions(
         "results": [_description(request, jd) for jd in rows],
         "links": top_links(
             request,
-            reverse("jobs:list") + (f"?{request.GET.urlencode()}" if request.GET else ""),
-            csv=reverse("jobs:export") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            same_query(request, reverse("jobs:list")),
+            csv=same_query(request, reverse("jobs:export")),
             atom=reverse("jobs:feed"),
         ),
     }
@@ -228,7 +233,7 @@ def vacancies(
         "results": [_vacancy(request, v) for v in rows],
         "links": top_links(
             request,
-            reverse("jobs:vacancies") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            same_query(request, reverse("jobs:vacancies")),
             atom=reverse("jobs:vacancies_feed"),
         ),
     }
