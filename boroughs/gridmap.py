@@ -24,36 +24,39 @@ class Square:
     name: str
 
 
-# slug (as boroughs/migrations/0002_load_london_boroughs.py loads them) -> square
+# slug (as boroughs/migrations/0002_load_london_boroughs.py loads them) -> square, row by row.
+# The columns and rows of After the Flood's "London Squared" layout (its
+# site/data/grid.csv, github.com/aftertheflood/londonsquared): column 0 is the
+# west edge, row 0 the north.
 GRID = {
     "enfield": Square(4, 0, "ENF", "Enfield"),
+    "harrow": Square(2, 1, "HRW", "Harrow"),
     "barnet": Square(3, 1, "BNE", "Barnet"),
     "haringey": Square(4, 1, "HRY", "Haringey"),
     "waltham-forest": Square(5, 1, "WFT", "Waltham Forest"),
-    "harrow": Square(1, 2, "HRW", "Harrow"),
+    "hillingdon": Square(0, 2, "HIL", "Hillingdon"),
+    "ealing": Square(1, 2, "EAL", "Ealing"),
     "brent": Square(2, 2, "BEN", "Brent"),
     "camden": Square(3, 2, "CMD", "Camden"),
     "islington": Square(4, 2, "ISL", "Islington"),
     "hackney": Square(5, 2, "HCK", "Hackney"),
     "redbridge": Square(6, 2, "RDB", "Redbridge"),
     "havering": Square(7, 2, "HAV", "Havering"),
-    "hillingdon": Square(0, 3, "HIL", "Hillingdon"),
-    "ealing": Square(1, 3, "EAL", "Ealing"),
+    "hounslow": Square(0, 3, "HNS", "Hounslow"),
+    "hammersmith-and-fulham": Square(1, 3, "HMF", "Hammersmith and Fulham"),
     "kensington-and-chelsea": Square(2, 3, "KEC", "Kensington and Chelsea"),
     "westminster": Square(3, 3, "WSM", "Westminster"),
     "city-of-london": Square(4, 3, "LND", "City of London"),
     "tower-hamlets": Square(5, 3, "TWH", "Tower Hamlets"),
     "newham": Square(6, 3, "NWM", "Newham"),
     "barking-and-dagenham": Square(7, 3, "BDG", "Barking and Dagenham"),
-    "hounslow": Square(0, 4, "HNS", "Hounslow"),
-    "hammersmith-and-fulham": Square(1, 4, "HMF", "Hammersmith and Fulham"),
+    "richmond-upon-thames": Square(1, 4, "RIC", "Richmond upon Thames"),
     "wandsworth": Square(2, 4, "WND", "Wandsworth"),
     "lambeth": Square(3, 4, "LBH", "Lambeth"),
     "southwark": Square(4, 4, "SWK", "Southwark"),
     "lewisham": Square(5, 4, "LEW", "Lewisham"),
     "greenwich": Square(6, 4, "GRE", "Greenwich"),
     "bexley": Square(7, 4, "BEX", "Bexley"),
-    "richmond-upon-thames": Square(1, 5, "RIC", "Richmond upon Thames"),
     "kingston-upon-thames": Square(2, 5, "KTT", "Kingston upon Thames"),
     "merton": Square(3, 5, "MRT", "Merton"),
     "croydon": Square(4, 5, "CRY", "Croydon"),

@@ -13,24 +13,14 @@ are created the first time they are updated, so this fills the gaps with
 unsaved rows: "not started", 0 or "invited", never updated.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    Max,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db import connection
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from projects.models import (
     Agreement,
@@ -67,19 +57,61 @@ class TaskState:
     UP_TO_DATE = "Up to date"
 
 
-def _latest(queryset):
-    """The newest updated_at of the borough's rows in a subquery, or NULL."""
-    return Subquery(queryset.order_by().values("borough").annotate(latest=Max("updated_at")).values("latest")[:1])
+# For each project the borough takes part in, one row per kind of row it answers:
+# how many need checking, and the newest check. A deliverable or measure the
+# borough has no row for yet counts as never checked; a signature once given
+# is never stale.
+CHECK_COUNTS_SQL = """
+SELECT project_id, count(*) FILTER (WHERE updated_at IS NULL OR updated_at < %(cutoff)s), max(updated_at)
+FROM {Participation} WHERE borough_id = %(borough)s GROUP BY project_id
+UNION ALL
+SELECT d.project_id, count(*) - count(s.deliverable_id) FILTER (WHERE s.updated_at >= %(cutoff)s), max(s.updated_at)
+FROM {Deliverable} d
+JOIN {Participation} p ON p.project_id = d.project_id AND p.borough_id = %(borough)s
+LEFT JOIN {DeliverableStatus} s ON s.deliverable_id = d.id AND s.borough_id = %(borough)s
+GROUP BY d.project_id
+UNION ALL
+SELECT m.project_id, count(*) - count(c.measure_id) FILTER (WHERE c.updated_at >= %(cutoff)s), max(c.updated_at)
+FROM {Measure} m
+JOIN {Participation} p ON p.project_id = m.project_id AND p.borough_id = %(borough)s
+LEFT JOIN {MeasureContribution} c ON c.measure_id = m.id AND c.borough_id = %(borough)s
+GROUP BY m.project_id
+UNION ALL
+SELECT a.project_id,
+       count(*) FILTER (WHERE s.state <> %(signed)s AND (s.updated_at IS NULL OR s.updated_at < %(cutoff)s)),
+       max(s.updated_at)
+FROM {Signatory} s
+JOIN {Agreement} a ON a.id = s.agreement_id
+JOIN {Participation} p ON p.project_id = a.project_id AND p.borough_id = %(borough)s
+WHERE s.borough_id = %(borough)s
+GROUP BY a.project_id
+"""
+
+
+@dataclass(frozen=True)
+class CheckState:
+    """What the task list needs of one project: whether any answer needs checking, and when one was last checked."""
+
+    needs_checking: bool
+    last_checked_at: datetime | None
+
+    @property
+    def task_state(self):
+        if self.last_checked_at is None:
+            return TaskState.NOT_STARTED
+        return TaskState.NEEDS_CHECKING if self.needs_checking else TaskState.UP_TO_DATE
 
 
 class BoroughTasks:
-    """The projects a borough takes part in, each annotated with what the task list shows.
+    """The projects a borough takes part in, and the state of each on the task list.
 
-    `participations()` is a queryset (paginate it): each row has `needs_checking`
-    (the same rule as BoroughReport.is_stale, in SQL: a row never checked or
-    checked before the cutoff; a deliverable or measure without the borough's
-    row counts as never checked; a signature once given is never stale) and
-    `last_checked_at` and `task_state` once `annotate_states` has run on a page.
+    `participations()` is a plain queryset in task-list order (paginate it).
+    `states` holds a CheckState for every project the borough takes part in,
+    from one query (CHECK_COUNTS_SQL) that reads each of the borough's own
+    tables once, grouped by project. "Needs checking" is the rule of
+    BoroughReport.is_stale in SQL: a row never checked or checked before the
+    cutoff. Correlated subqueries per participation, which this replaces,
+    took 80 ms at production scale (300 projects) and 10 ms to plan.
     """
 
     def __init__(self, borough, *, now=None):
@@ -87,88 +119,66 @@ class BoroughTasks:
         self.now = now or timezone.now()
         self.cutoff = self.now - stale_after()
 
-    def _fresh(self, updated_at="updated_at"):
-        return Q(**{f"{updated_at}__gte": self.cutoff})
-
     def participations(self):
-        borough, fresh = self.borough, self._fresh()
-        project = OuterRef("project_id")
-        unchecked_deliverable = Deliverable.objects.filter(project=project).exclude(
-            Exists(DeliverableStatus.objects.filter(fresh, deliverable=OuterRef("pk"), borough=borough))
-        )
-        unchecked_measure = Measure.objects.filter(project=project).exclude(
-            Exists(MeasureContribution.objects.filter(fresh, measure=OuterRef("pk"), borough=borough))
-        )
-        unchecked_signature = (
-            Signatory.objects.filter(agreement__project=project, borough=borough)
-            .exclude(state=Signatory.State.SIGNED)
-            .exclude(fresh)
-        )
         return (
-            Participation.objects.filter(borough=borough)
+            Participation.objects.filter(borough=self.borough)
             .select_related("project")
-            .annotate(
-                needs_checking=ExpressionWrapper(
-                    Q(updated_at__isnull=True)
-                    | Q(updated_at__lt=self.cutoff)
-                    | Exists(unchecked_deliverable)
-                    | Exists(unchecked_measure)
-                    | Exists(unchecked_signature),
-                    output_field=BooleanField(),
-                ),
-                deliverables_checked_at=_latest(
-                    DeliverableStatus.objects.filter(deliverable__project=project, borough=borough)
-                ),
-                measures_checked_at=_latest(
-                    MeasureContribution.objects.filter(measure__project=project, borough=borough)
-                ),
-                signatures_checked_at=_latest(Signatory.objects.filter(agreement__project=project, borough=borough)),
-            )
             .order_by("project__title", "project_id")
         )
 
-    @staticmethod
-    def annotate_states(participations):
-        """Set last_checked_at and task_state on each participation of a page; returns them as a list."""
+    def _check_counts(self):
+        """(project id, rows needing checking, newest check) per project and kind of row, in one query.
+
+        Written in SQL: the same union through the ORM took longer to compile
+        in Python (about 10 ms) than to run.
+        """
+        tables = {
+            model.__name__: model._meta.db_table
+            for model in (Participation, Deliverable, DeliverableStatus, Measure, MeasureContribution)
+        }
+        tables |= {"Agreement": Agreement._meta.db_table, "Signatory": Signatory._meta.db_table}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                CHECK_COUNTS_SQL.format(**tables),
+                {"borough": self.borough.pk, "cutoff": self.cutoff, "signed": Signatory.State.SIGNED},
+            )
+            return cursor.fetchall()
+
+    @cached_property
+    def states(self):
+        """Project id -> CheckState, for every project the borough takes part in."""
+        unchecked, latest = {}, {}
+        for project_id, count, when in self._check_counts():
+            unchecked[project_id] = unchecked.get(project_id, 0) + count
+            if when is not None and (latest.get(project_id) is None or when > latest[project_id]):
+                latest[project_id] = when
+        return {project_id: CheckState(count > 0, latest.get(project_id)) for project_id, count in unchecked.items()}
+
+    def annotate_states(self, participations):
+        """Set needs_checking, last_checked_at and task_state on each participation of a page; returns a list."""
         rows = list(participations)
         for p in rows:
-            times = [
-                t
-                for t in (p.updated_at, p.deliverables_checked_at, p.measures_checked_at, p.signatures_checked_at)
-                if t is not None
-            ]
-            p.last_checked_at = max(times, default=None)
-            if p.last_checked_at is None:
-                p.task_state = TaskState.NOT_STARTED
-            elif p.needs_checking:
-                p.task_state = TaskState.NEEDS_CHECKING
-            else:
-                p.task_state = TaskState.UP_TO_DATE
+            state = self.states[p.project_id]
+            p.needs_checking, p.last_checked_at, p.task_state = (
+                state.needs_checking,
+                state.last_checked_at,
+                state.task_state,
+            )
         return rows
 
     def next_to_check(self, after):
         """The project after `after` (a Project) in task-list order that needs checking, wrapping round; or None."""
-        return (
-            self.participations()
-            .filter(needs_checking=True)
-            .exclude(project=after)
-            .annotate(
-                later=Case(
-                    When(
-                        Q(project__title__gt=after.title) | Q(project__title=after.title, project_id__gt=after.pk),
-                        then=Value(0),
-                    ),
-                    default=Value(1),
-                )
-            )
-            .order_by("later", "project__title", "project_id")
-            .first()
-        )
+        order = list(self.participations().values_list("project_id", "project__title"))
+        later = [pk for pk, title in order if (title, pk) > (after.title, after.pk)]
+        earlier = [pk for pk, title in order if (title, pk) < (after.title, after.pk)]
+        following = next((pk for pk in later + earlier if self.states[pk].needs_checking), None)
+        if following is None:
+            return None
+        return self.participations().get(project_id=following)
 
     def counts(self):
-        """(projects needing checking, all projects), in one query."""
-        totals = self.participations().aggregate(needing=Count("pk", filter=Q(needs_checking=True)), total=Count("pk"))
-        return totals["needing"], totals["total"]
+        """(projects needing checking, all projects)."""
+        return sum(state.needs_checking for state in self.states.values()), len(self.states)
 
 
 @dataclass
@@ -187,20 +197,24 @@ class ProjectSection:
 
 
 class BoroughReport:
-    """A borough's participations and commitments, grouped by project, in six queries."""
+    """A borough's participations and commitments, grouped by project, in six queries.
 
-    def __init__(self, borough, *, projects=None, now=None):
+    `participations`: the borough's rows to report on (a question page passes
+    its one, read with its project and updated_by); by default all of them.
+    Each gets its `commitments` (a CommitmentSummary) from the rows read
+    here, so its status costs no further query.
+    """
+
+    def __init__(self, borough, *, participations=None, now=None):
         self.borough = borough
         self.now = now or timezone.now()
         self.stale_after = stale_after()
-        participations = (
-            Participation.objects.filter(borough=borough)
-            .with_status()
-            .select_related("project", "project__lead_borough", "updated_by")
-            .order_by("project__title")
-        )
-        if projects is not None:
-            participations = participations.filter(project__in=projects)
+        if participations is None:
+            participations = (
+                Participation.objects.filter(borough=borough)
+                .select_related("project", "updated_by")
+                .order_by("project__title")
+            )
         self.projects = [ProjectSection(participation=p) for p in participations]
         by_project = {report.project.pk: report for report in self.projects}
         project_ids = list(by_project)
@@ -228,6 +242,17 @@ class BoroughReport:
         ):
             signatory.borough = borough
             by_project[signatory.agreement.project_id].signatures.append(signatory)
+
+        # The status rule needs how many agreements each project has, naming the borough or not.
+        agreements = Counter(Agreement.objects.filter(project_id__in=project_ids).values_list("project_id", flat=True))
+        for section in self.projects:
+            section.participation.commitments = CommitmentSummary.of(
+                deliverables=[row.state for row in section.statuses],
+                pledges=[row.value for row in section.contributions],
+                signatures=[row.state for row in section.signatures],
+                agreements=agreements[section.project.pk],
+                changed_at=newest(*(row.updated_at for row in section.rows()[1:])),
+            )
 
     def is_stale(self, row):
         return row.is_stale(now=self.now, stale_after=self.stale_after)

@@ -118,7 +118,7 @@ def my_borough(request):
     context = {
         "borough": request.user.borough,
         "page": page,
-        "participations": BoroughTasks.annotate_states(page.object_list),
+        "participations": tasks.annotate_states(page.object_list),
         "checked": total - needing,
         "total": total,
         "stale_after_days": settings.COMMITMENT_STALE_AFTER_DAYS,
@@ -129,11 +129,11 @@ def my_borough(request):
 def my_borough_project(request, slug):
     """One project's commitments for the borough: save and continue, or confirm nothing has changed."""
     participation = get_object_or_404(
-        Participation.objects.editable_by(request.user).select_related("project"), project__slug=slug
+        Participation.objects.editable_by(request.user).select_related("project", "updated_by"), project__slug=slug
     )
     project = participation.project
-    report = BoroughReport(request.user.borough, projects=[project.pk])
-    context = {"report": report, "project": project, "participation": report.projects[0].participation}
+    report = BoroughReport(request.user.borough, participations=[participation])
+    context = {"report": report, "project": project, "participation": participation}
     if request.method != "POST":
         context["form"] = CommitmentsForm(report)
         return render(request, "projects/my_borough_project.html", context)

@@ -31,6 +31,36 @@ def test_grid_places_each_of_the_33_authorities_on_its_own_square():
     assert {slug: square.name for slug, square in GRID.items()} == names
 
 
+# The London Squared layout (After the Flood), by GSS code, row by row from the north:
+# each row lists (column, code) of the squares in it.
+LONDON_SQUARED = [
+    [(4, "E09000010")],
+    [(2, "E09000015"), (3, "E09000003"), (4, "E09000014"), (5, "E09000031")],
+    [(0, "E09000017"), (1, "E09000009"), (2, "E09000005"), (3, "E09000007")]
+    + [(4, "E09000019"), (5, "E09000012"), (6, "E09000026"), (7, "E09000016")],
+    [(0, "E09000018"), (1, "E09000013"), (2, "E09000020"), (3, "E09000033")]
+    + [(4, "E09000001"), (5, "E09000030"), (6, "E09000025"), (7, "E09000002")],
+    [(1, "E09000027"), (2, "E09000032"), (3, "E09000022"), (4, "E09000028")]
+    + [(5, "E09000023"), (6, "E09000011"), (7, "E09000004")],
+    [(2, "E09000021"), (3, "E09000024"), (4, "E09000008"), (5, "E09000006")],
+    [(3, "E09000029")],
+]
+
+
+def test_grid_is_the_london_squared_layout():
+    expected = {code: (col, row) for row, squares in enumerate(LONDON_SQUARED) for col, code in squares}
+    assert len(expected) == 33
+    placed = {gss: (GRID[slug].col, GRID[slug].row) for slug, gss in Borough.objects.values_list("slug", "gss_code")}
+    assert placed == expected
+
+
+def test_no_two_authorities_share_a_square_and_the_grid_has_no_empty_rows_or_columns():
+    cells = [(s.col, s.row) for s in GRID.values()]
+    assert len(cells) == len(set(cells)) == 33
+    assert {col for col, _ in cells} == set(range(8))
+    assert {row for _, row in cells} == set(range(7))
+
+
 def test_map_draws_every_authority_once_with_its_state_marker_and_title():
     html = london_map({"camden": "done"}, key=[DONE], empty=EMPTY, label="test", table_id="t")
     drawn = squares(html)

@@ -221,7 +221,7 @@ def test_sql_states_agree_with_the_row_by_row_staleness_rule(editor_client, camd
         for section in BoroughReport(camden).projects
     }
     tasks = BoroughTasks(camden)
-    sql = {p.project.title: p.needs_checking for p in tasks.participations()}
+    sql = {p.project.title: p.needs_checking for p in tasks.annotate_states(tasks.participations())}
     assert sql == python
     assert python == {
         "all fresh": False,
