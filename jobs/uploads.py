@@ -125,8 +125,7 @@ def file_type_for_name(name):
         raise ValidationError("The selected file must be a PDF, DOCX or ODT", code="type")
     if len(suffixes) > 1 and suffixes[-2] in MISLEADING_INNER_EXTENSIONS:
         raise ValidationError(
-            "The selected file's name has two extensions, like job.exe.pdf. "
-            f"Rename it so that it ends only in .{suffixes[-1]}",
+            f"The selected file must have a name with one extension, like job-description.{suffixes[-1]}",
             code="double_extension",
         )
     return suffixes[-1]
@@ -141,13 +140,15 @@ def check_upload(uploaded):
     if not uploaded.size:
         raise ValidationError("The selected file is empty", code="empty")
     if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("The selected file must be smaller than 5 MB", code="too_big")
+        raise ValidationError(
+            f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)}MB", code="too_big"
+        )
     uploaded.seek(0)
     detected = magic.from_buffer(uploaded.read(8192), mime=True)
     uploaded.seek(0)
     if detected not in ACCEPTED_MAGIC[file_type]:
         raise ValidationError(
-            f"The selected file is not a real {file_type.upper()}: its contents are a different kind of file",
+            f"The selected file must be a PDF, DOCX or ODT. It is named .{file_type} but is another kind of file",
             code="content",
         )
     if file_type in (DOCX, ODT):
@@ -158,27 +159,31 @@ def check_upload(uploaded):
 
 def check_archive(uploaded, file_type):
     """DOCX and ODT files are zip archives: check their table of contents without expanding them."""
-    damaged = ValidationError(f"The selected file is damaged or is not a real {file_type.upper()}", code="archive")
+    damaged = ValidationError(
+        f"The selected file could not be opened as {'an' if file_type == ODT else 'a'} {file_type.upper()}. "
+        "Save it again and select it",
+        code="archive",
+    )
     try:
         uploaded.seek(0)
         with zipfile.ZipFile(uploaded) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MAX_MEMBERS:
                 raise ValidationError(
-                    f"The selected file is made of too many parts (more than {ZIP_MAX_MEMBERS:,}): "
-                    f"save it again as a plain {file_type.upper()}",
+                    f"The selected file must have fewer than {ZIP_MAX_MEMBERS:,} parts. "
+                    f"Save it again as a plain {file_type.upper()}",
                     code="zip_members",
                 )
             if sum(member.file_size for member in members) > ZIP_MAX_UNCOMPRESSED_BYTES:
                 raise ValidationError(
-                    f"The selected file expands to more than {ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB "
-                    "when opened: save it again without large embedded images",
+                    f"The selected file must be smaller than {ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}MB "
+                    "when opened. Save it again without large images",
                     code="zip_size",
                 )
             names = [member.filename for member in members]
             if any(unsafe_member_name(name) for name in names):
                 raise ValidationError(
-                    "The selected file contains parts with unsafe names, like ../: it cannot be accepted",
+                    "The selected file must not contain parts with names like ../",
                     code="zip_path",
                 )
             if file_type == DOCX:
@@ -186,7 +191,7 @@ def check_archive(uploaded, file_type):
                     raise damaged
                 if DOCX_FORBIDDEN_MEMBERS & {name.lower() for name in names}:
                     raise ValidationError(
-                        "The selected file contains macros: save it as a plain Word document (.docx) without them",
+                        "The selected file must not contain macros. Save it as a plain Word document (.docx)",
                         code="macros",
                     )
             elif not odt_mimetype_is_text(archive):
