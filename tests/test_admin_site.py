@@ -125,6 +125,15 @@ def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
     assert "StaleReminder" not in models["Programme"]
 
 
+def test_the_admin_home_names_things_in_sentence_case_with_check_ins_hyphenated(client, db):
+    client.force_login(UserFactory(central_team=True))
+    html = client.get("/admin/").text
+    assert ">Check-ins<" in html  # Django would say "Check ins"
+    assert "Check ins" not in html
+    names = [m["name"] for section in client.get("/admin/").context["app_list"] for m in section["models"]]
+    assert all(name[0].isupper() and name[1:] == name[1:].lower() for name in names), names
+
+
 def test_superusers_also_see_the_technical_tables_last(client, db):
     client.force_login(UserFactory(central_team=True, is_superuser=True))
     response = client.get("/admin/")
