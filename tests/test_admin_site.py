@@ -269,3 +269,15 @@ def test_a_check_in_key_result_choice_names_its_quarter(client, db):
     client.force_login(UserFactory(central_team=True))
     field = client.get("/admin/okrs/checkin/add/").context["adminform"].form.fields["key_result"]
     assert f"{kr.quarter}: {kr}" in [label for value, label in field.choices if value]
+
+
+def test_inline_rows_carry_no_view_on_site_link_too_small_to_tap(client, db):
+    """Django puts a 9 px "View on site" link in each tabular row: axe's target-size fails it at 320 px."""
+    quarter = QuarterFactory(year=3, number=2)
+    ObjectiveFactory(quarter=quarter)
+    ObjectiveFactory(quarter=quarter, theme=theme("cyber-security"))
+    client.force_login(UserFactory(central_team=True))
+    html = client.get(f"/admin/okrs/quarter/{quarter.pk}/change/").text
+    rows = html.split('class="tabular inline-related')[1]
+    assert rows.count("form-row has_original") == 2  # the rows are drawn...
+    assert "/admin/r/" not in rows  # ...without the tiny link
