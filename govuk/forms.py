@@ -47,6 +47,31 @@ class GovukBoundField(BoundField):
             for error in self.errors
         ]
 
+    def boxes_in_error(self):
+        """For day, month and year boxes: the index of each box to give an error border.
+
+        GOV.UK: the boxes an error is about, or every box when the error is
+        about the whole date (one that does not exist, say).
+        """
+        parts = getattr(self.field, "fields", None)
+        if not (parts and self.errors):
+            return []
+        in_error = [i for i, part in enumerate(parts) if getattr(part.widget, "errors", None)]
+        return in_error or list(range(len(parts)))
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        widget = widget or self.field.widget
+        boxes = getattr(widget, "widgets", None)
+        if boxes:
+            # A MultiWidget's extra attrs would replace each box's own class: style the boxes themselves.
+            in_error = set(self.boxes_in_error())
+            for i, box in enumerate(boxes):
+                css_class = box.attrs.get("class", "")
+                styled = error_classes(css_class) if i in in_error else without_error_classes(css_class)
+                if styled is not None:
+                    box.attrs = {**box.attrs, "class": styled}
+        return super().as_widget(widget, attrs, only_initial)
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         if self.errors and not hasattr(self.field, "fields"):
@@ -66,6 +91,10 @@ ERROR_CLASSES = {
     "govuk-textarea": "govuk-textarea--error",
     "govuk-file-upload": "govuk-file-upload--error",
 }
+
+
+def without_error_classes(css_class):
+    return " ".join(c for c in css_class.split() if not c.endswith("--error")) or None
 
 
 def error_classes(css_class):

@@ -43,14 +43,8 @@ class AdvertisedDateField(DateInputField):
     """The GOV.UK date input, with errors people can act on, such as for dates that do not exist (31 2 2025)."""
 
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages.update(
-            required="Enter the date the job was advertised",
-            incomplete="The date advertised must include a day, month and year",
-        )
-        for name, part in zip(["day", "month", "year"], self.fields, strict=True):
-            part.error_messages["incomplete"] = f"The date advertised must include a {name}"
-            part.validators[0].message = f"The {name} must be a number"
+        super().__init__(subject="The date advertised", **kwargs)
+        self.error_messages.update(required="Enter the date the job was advertised")
 
     def compress(self, data_list):
         try:
@@ -138,12 +132,13 @@ class ContributeForm(SpamCheckedForm):
         label="Upload the job description",
         required=False,
         help_text=(
-            "A PDF, DOCX or ODT file, smaller than 5 MB. Leave out anything personal, such as a contact's phone number."
+            "A PDF, DOCX or ODT file, smaller than 5MB. Leave out anything personal, such as a contact's phone number."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        # Never a "clear" checkbox: a contribution has no file to clear.
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
         error_messages={
             "empty": "The selected file is empty",
-            "invalid": "The selected file could not be read: select it again",
+            "invalid": "The selected file could not be uploaded – try again",
             "missing": "Select a file",
         },
     )
@@ -273,9 +268,9 @@ class ContributeForm(SpamCheckedForm):
         document, link = cleaned.get("document"), cleaned.get("external_url")
         if "document" not in self.errors and "external_url" not in self.errors:
             if not document and not link:
-                self.add_error("document", "Upload the job description, or enter a link to it")
+                self.add_error("document", "Select a file, or enter a link to the job description")
             elif document and link:
-                self.add_error("external_url", "Upload a file or enter a link, not both")
+                self.add_error("external_url", "Select a file or enter a link, not both")
         self._ask_if_new_version(cleaned)
         return cleaned
 

@@ -22,8 +22,8 @@ class CheckInDateField(DateInputField):
     """Day, month and year boxes, with errors people can act on.
 
     An error about the whole date (missing, not a real date, out of bounds)
-    is tied to the day box, so the error summary links to the first box, as
-    GOV.UK asks; an error about one box links to that box.
+    links to the day box and borders every box, as GOV.UK asks; an error
+    about one box links to and borders that box (govuk.forms.GovukBoundField).
     """
 
     def __init__(self, **kwargs):
@@ -50,14 +50,6 @@ class CheckInDateField(DateInputField):
                 f"and {say_date(self.latest, today)}",
                 code="out_of_bounds",
             )
-
-    def clean(self, value):
-        try:
-            return super().clean(value)
-        except ValidationError as error:
-            if not any(getattr(part.widget, "errors", None) for part in self.fields):
-                self.fields[0].widget.errors = list(error.messages)
-            raise
 
 
 class ProgressField(forms.DecimalField):

@@ -102,6 +102,9 @@ class PledgeField(forms.IntegerField):
 class PastDateField(DateInputField):
     """Day, month and year boxes that refuse impossible dates with a message, never a server error."""
 
+    def __init__(self, **kwargs):
+        super().__init__(subject="The date signed", **kwargs)
+
     def compress(self, data_list):
         try:
             return super().compress(data_list)

@@ -128,6 +128,15 @@ def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
     assert "StaleReminder" not in models["Programme"]
 
 
+def test_the_admin_home_names_things_in_sentence_case_with_check_ins_hyphenated(client, db):
+    client.force_login(UserFactory(central_team=True))
+    html = client.get("/admin/").text
+    assert ">Check-ins<" in html  # Django would say "Check ins"
+    assert "Check ins" not in html
+    names = [m["name"] for section in client.get("/admin/").context["app_list"] for m in section["models"]]
+    assert all(name[0].isupper() and name[1:] == name[1:].lower() for name in names), names
+
+
 def test_superusers_also_see_the_technical_tables_last(client, db):
     client.force_login(UserFactory(central_team=True, is_superuser=True))
     response = client.get("/admin/")
@@ -276,3 +285,15 @@ def test_a_check_in_key_result_choice_names_its_quarter(client, db):
     client.force_login(UserFactory(central_team=True))
     field = client.get("/admin/okrs/checkin/add/").context["adminform"].form.fields["key_result"]
     assert f"{kr.quarter}: {kr}" in [label for value, label in field.choices if value]
+
+
+def test_inline_rows_carry_no_view_on_site_link_too_small_to_tap(client, db):
+    """Django puts a 9 px "View on site" link in each tabular row: too small a target (WCAG 2.5.8)."""
+    quarter = QuarterFactory(year=3, number=2)
+    ObjectiveFactory(quarter=quarter)
+    ObjectiveFactory(quarter=quarter, theme=theme("cyber-security"))
+    client.force_login(UserFactory(central_team=True))
+    html = client.get(f"/admin/okrs/quarter/{quarter.pk}/change/").text
+    rows = html.split('class="tabular inline-related')[1]
+    assert rows.count("form-row has_original") == 2  # the rows are drawn...
+    assert "/admin/r/" not in rows  # ...without the tiny link

@@ -32,6 +32,7 @@ from tests.factories import (
     borough,
     theme,
 )
+from tests.jobs import files
 from tests.test_fuzz_forms import row_counts
 
 pytestmark = pytest.mark.django_db
@@ -54,19 +55,25 @@ BUILT_IN_MESSAGES = [
 
 
 class PageReader(HTMLParser):
-    """Every element's id and tag, and the links of the GOV.UK error summary."""
+    """Every element's id and tag, the links of the GOV.UK error summary, and which ids sit in a group in error."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids = {}
         self.summary_links = []
         self.summaries = 0
+        self.in_error_group = set()  # ids inside a govuk-form-group--error
         self._summary_depth = 0
+        self._groups = []  # for each open div: is it a form group in error?
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "id" in a:
             self.ids[a["id"]] = (tag, a)
+            if any(self._groups):
+                self.in_error_group.add(a["id"])
+        if tag == "div":
+            self._groups.append("govuk-form-group--error" in (a.get("class") or "").split())
         if self._summary_depth and tag == "div":
             self._summary_depth += 1
         if tag == "div" and "govuk-error-summary" in (a.get("class") or "").split():
@@ -76,11 +83,37 @@ class PageReader(HTMLParser):
             self.summary_links.append(a.get("href", ""))
 
     def handle_endtag(self, tag):
+        if tag == "div" and self._groups:
+            self._groups.pop()
         if self._summary_depth and tag == "div":
             self._summary_depth -= 1
 
+    def classes(self, element_id):
+        return (self.ids[element_id][1].get("class") or "").split()
 
-def check_refused(response, before, wrong_field=None):
+
+# The GOV.UK error modifier each kind of input in error must carry; radios and
+# checkboxes have none of their own (their form group's red bar marks them).
+ERROR_MODIFIERS = {
+    "select": "govuk-select--error",
+    "textarea": "govuk-textarea--error",
+    "file": "govuk-file-upload--error",
+    "radio": None,
+    "checkbox": None,
+}
+
+
+def assert_styled_as_error(page, element_id, where=""):
+    """The input is drawn in error, the GOV.UK way: inside a form group in error, with its kind's red border."""
+    tag, attrs = page.ids[element_id]
+    kind = tag if tag in ("select", "textarea") else attrs.get("type", "text")
+    assert element_id in page.in_error_group, f"{where}: #{element_id} is not in a govuk-form-group--error"
+    modifier = ERROR_MODIFIERS.get(kind, "govuk-input--error")
+    if modifier:
+        assert modifier in page.classes(element_id), f"{where}: #{element_id} ({kind}) has no {modifier}"
+
+
+def check_refused(response, before, wrong_field=None, styled=True):
     where = f"{response.request['PATH_INFO']} with {wrong_field or 'nothing'} wrong"
     assert 400 <= response.status_code < 500, where
     page = PageReader()
@@ -93,6 +126,8 @@ def check_refused(response, before, wrong_field=None):
         assert target is not None, f"{where}: {href} goes nowhere"
         tag, attrs = target
         assert tag in FORM_CONTROLS and attrs.get("type") != "hidden", f"{where}: {href} is a <{tag}>, not an input"
+        if tag != "button" and styled:
+            assert_styled_as_error(page, href[1:], where)
     if wrong_field is not None:
         assert any(href.startswith(f"#id_{wrong_field}") for href in page.summary_links), (
             f"{where}: no summary link to the field",
@@ -110,7 +145,8 @@ class FormCase:
     url: str
     valid: dict
     # field name -> the answers (the field's own, or its boxes') that make it wrong. A word after
-    # the name tells two cases apart: "username (wrong password)" links to the username.
+    # the name tells two cases apart: "username (wrong password)" links to the username. A
+    # "whole form" case is an error about no one field: its link goes to the first field, in no error style.
     wrong: dict = field(default_factory=dict)
     empty: dict = field(default_factory=dict)  # what an empty submission still carries (hidden fields)
 
@@ -121,7 +157,8 @@ def walk(case):
     before = row_counts()
     check_refused(case.client.post(case.url, case.empty), before)
     for name, answers in case.wrong.items():
-        check_refused(case.client.post(case.url, {**case.valid, **answers}), before, name.split()[0])
+        response = case.client.post(case.url, {**case.valid, **answers})
+        check_refused(response, before, name.split()[0], styled="whole form" not in name)
 
 
 def signed_in(user):
@@ -150,7 +187,7 @@ def test_sign_in(client):
             wrong={
                 "username": {"username": "not an email"},
                 "password": {"password": ""},
-                "username (wrong password)": {"password": "wrong"},
+                "username (wrong password: whole form)": {"password": "wrong"},
             },
         )
     )
@@ -235,6 +272,9 @@ def test_contribute_a_job_description(client, role):
                 "external_url": {"external_url": "not a link"},
                 "contributor_name": {"contributor_name": ""},
                 "contributor_email": {"contributor_email": "nope"},
+                "document": {"document": files.upload("jd.exe.pdf", files.PDF), "external_url": ""},
+                "document (empty)": {"document": files.upload("empty.pdf", b""), "external_url": ""},
+                "document (neither file nor link)": {"external_url": ""},
             },
             empty={"started": valid["started"]},
         )
@@ -249,13 +289,90 @@ def test_contribute_a_job_description(client, role):
     assert "#id_advertised_on_0" in check_refused(response, row_counts()).summary_links
 
 
-def test_select_and_email_in_error_are_styled_as_errors(client, role):
-    response = client.post("/jobs/contribute/", {**contribution(role), "role": "", "contributor_email": "nope"})
+def read(response):
     page = PageReader()
     page.feed(response.text)
-    assert "govuk-select--error" in page.ids["id_role"][1]["class"].split()
-    assert "govuk-input--error" not in page.ids["id_role"][1]["class"].split()
-    assert "govuk-input--error" in page.ids["id_contributor_email"][1]["class"].split()
+    return page
+
+
+def test_select_and_email_in_error_are_styled_as_errors(client, role):
+    page = read(client.post("/jobs/contribute/", {**contribution(role), "role": "", "contributor_email": "nope"}))
+    assert "govuk-select--error" in page.classes("id_role")
+    assert "govuk-input--error" not in page.classes("id_role")
+    assert "govuk-input--error" in page.classes("id_contributor_email")
+
+
+# One case for each kind of input the portal draws: (what, answers that make it wrong, the input's id).
+CONTRIBUTE_INPUTS_IN_ERROR = [
+    ("text input", {"title": ""}, "id_title", "govuk-input--error"),
+    ("number in a text input", {"salary_min": "lots"}, "id_salary_min", "govuk-input--error"),
+    ("email input", {"contributor_email": "nope"}, "id_contributor_email", "govuk-input--error"),
+    ("URL input", {"external_url": "not a link"}, "id_external_url", "govuk-input--error"),
+    ("select", {"role": ""}, "id_role", "govuk-select--error"),
+    ("textarea", {"summary": "x" * 2001}, "id_summary", "govuk-textarea--error"),
+    (
+        "file upload",
+        {"document": files.upload("jd.exe.pdf", files.PDF), "external_url": ""},
+        "id_document",
+        "govuk-file-upload--error",
+    ),
+    ("radios", {"london_weighting": ""}, "id_london_weighting_1", None),
+]
+
+
+@pytest.mark.parametrize(("what", "answers", "element_id", "modifier"), CONTRIBUTE_INPUTS_IN_ERROR)
+def test_each_kind_of_input_in_error_gets_its_gov_uk_error_style(client, role, what, answers, element_id, modifier):
+    page = read(client.post("/jobs/contribute/", {**contribution(role), **answers}))
+    assert_styled_as_error(page, element_id, what)
+    if modifier:
+        assert modifier in page.classes(element_id)
+    # Only the field in error: its neighbours keep their plain style.
+    assert "govuk-input--error" not in page.classes("id_contributor_name")
+
+
+def test_checkboxes_in_error_sit_in_a_form_group_in_error(client_for):
+    CallFactory()
+    page = read(client_for("member").post("/ideas/new/", {**idea_answers(), "interested_boroughs": ["999999"]}))
+    assert_styled_as_error(page, "id_interested_boroughs_1", "checkboxes")
+    assert "govuk-input--error" not in page.classes("id_title")
+
+
+def test_password_input_in_error_has_a_red_border(client):
+    page = read(client.post("/accounts/login/", {"username": "ada@camden.example", "password": ""}))
+    assert_styled_as_error(page, "id_password", "password input")
+
+
+def date_boxes_in_error(page, name):
+    return ["govuk-input--error" in page.classes(f"{name}_{i}") for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("boxes", "expected"),
+    [
+        (("31", "2", "2025"), [True, True, True]),  # no such date: the whole date
+        (("3", "", "2025"), [False, True, False]),  # the month missing: that box alone
+        (("3", "3", "year"), [False, False, True]),
+        (("", "", ""), [True, True, True]),  # nothing entered
+    ],
+)
+def test_date_boxes_in_error_get_a_red_border_the_gov_uk_way(client, role, boxes, expected):
+    answers = {f"advertised_on_{i}": part for i, part in enumerate(boxes)}
+    page = read(client.post("/jobs/contribute/", {**contribution(role), **answers}))
+    assert date_boxes_in_error(page, "id_advertised_on") == expected
+    assert "id_advertised_on_0" in page.in_error_group
+
+
+def test_check_in_date_out_of_its_quarter_borders_every_box(client_for):
+    kr = KeyResultFactory(objective=ObjectiveFactory(quarter=QuarterFactory(year=3, number=2)), number=1)
+    kr.lead_borough = borough("camden")
+    kr.save()
+    answers = {"value": "20", "confidence": "medium", **bad_date("checked_on", day="10", month="12", year="2026")}
+    page = read(client_for("cdio").post("/okrs/year-3/q2/1/check-in/", answers))
+    assert "#id_checked_on_0" in page.summary_links
+    assert date_boxes_in_error(page, "id_checked_on") == [True, True, True]
+    answers = {**answers, **bad_date("checked_on", day="10", month="", year="2021")}
+    page = read(client_for("cdio").post("/okrs/year-3/q2/1/check-in/", answers))
+    assert date_boxes_in_error(page, "id_checked_on") == [False, True, False]
 
 
 def test_suggest_an_improvement(client, role):
@@ -401,3 +518,22 @@ def test_workshop_vote(client_for):
     check_refused(client.post(url, {}), before)
     for answers in [{"idea": "999999"}, {"action": "shout"}]:
         check_refused(client.post(url, {**valid, **answers}), before)
+
+
+def test_my_borough_lean_fields_in_error_get_their_gov_uk_error_style(client_for, project):
+    """The my-borough question page draws its fields in Python (govuk_field): the same error styles."""
+    from perf.forms import form_fields
+
+    client = client_for("cdio")
+    url = f"/projects/my-borough/{project.slug}/"
+    valid = {**form_fields(client.get(url).text), "action": "save"}
+    value = next(name for name in valid if name.endswith("-value"))
+    state = next(name for name in valid if name.endswith("-state"))
+    signed = next(name for name in valid if name.endswith("-signed_on_0")).removesuffix("_0")
+    page = read(client.post(url, {**valid, value: "lots", state: "nowhere", **bad_date(signed, month="")}))
+    assert_styled_as_error(page, f"id_{value}", "lean text input")
+    assert "govuk-select--error" in page.classes(f"id_{state}")
+    assert date_boxes_in_error(page, f"id_{signed}") == [False, True, False]
+    page = read(client.post(url, {**valid, **bad_date(signed)}))
+    assert date_boxes_in_error(page, f"id_{signed}") == [True, True, True]
+    assert f"#id_{signed}_0" in page.summary_links

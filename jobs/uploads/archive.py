@@ -84,14 +84,14 @@ def read_parts(raw, file_type):
     members = archive.infolist()
     if len(members) > ZIP_MAX_MEMBERS:
         raise refused(
-            f"The selected file is made of too many parts (more than {ZIP_MAX_MEMBERS:,}): "
-            f"save it again as a plain {file_type.upper()}",
+            f"The selected file must have fewer than {ZIP_MAX_MEMBERS:,} parts. "
+            f"Save it again as a plain {file_type.upper()}",
             code="zip_members",
             reason=f"{len(members)} members",
         )
     if any(unsafe_member_name(member.filename) for member in members):
         raise refused(
-            "The selected file contains parts with unsafe names, like ../: it cannot be accepted",
+            "The selected file must not contain parts with names like ../",
             code="zip_path",
             reason="a member's path leaves the archive",
         )
@@ -118,8 +118,8 @@ def read_parts(raw, file_type):
 
 def _too_big(file_type):
     return refused(
-        f"The selected file expands to more than {ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB "
-        "when opened: save it again without large embedded images",
+        f"The selected file must be smaller than {ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}MB "
+        "when opened. Save it again without large images",
         code="zip_size",
         reason="inflated size over the cap",
     )

@@ -47,8 +47,7 @@ def file_type_for_name(name):
         raise ValidationError("The selected file must be a PDF, DOCX or ODT", code="type")
     if len(suffixes) > 1 and suffixes[-2] in MISLEADING_INNER_EXTENSIONS:
         raise ValidationError(
-            "The selected file's name has two extensions, like job.exe.pdf. "
-            f"Rename it so that it ends only in .{suffixes[-1]}",
+            f"The selected file must have a name with one extension, like job-description.{suffixes[-1]}",
             code="double_extension",
         )
     return suffixes[-1]
@@ -64,7 +63,9 @@ def check_upload(uploaded):
     if not uploaded.size:
         raise ValidationError("The selected file is empty", code="empty")
     if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("The selected file must be smaller than 5 MB", code="too_big")
+        raise ValidationError(
+            f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)}MB", code="too_big"
+        )
     uploaded.seek(0)
     # At most 5 MB: read once, and every check works on the same bytes.
     raw = uploaded.read(MAX_UPLOAD_BYTES + 1)
@@ -72,7 +73,7 @@ def check_upload(uploaded):
     detected = magic.from_buffer(raw[:8192], mime=True)
     if detected not in ACCEPTED_MAGIC[file_type]:
         raise ValidationError(
-            f"The selected file is not a real {file_type.upper()}: its contents are a different kind of file",
+            f"The selected file must be a PDF, DOCX or ODT. It is named .{file_type} but is another kind of file",
             code="content",
         )
     if file_type == PDF:

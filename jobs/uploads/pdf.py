@@ -55,7 +55,7 @@ def check(raw):
             objects = pdf.objects
             if len(objects) > PDF_MAX_OBJECTS:
                 raise refused(
-                    "The selected file is made of too many parts: save it again as a plain PDF",
+                    "The selected file must have fewer parts. Save it again as a plain PDF",
                     code="pdf_objects",
                     reason=f"{len(objects)} objects",
                 )
@@ -74,7 +74,7 @@ def check(raw):
 
 def _foreign(reason):
     return refused(
-        "The selected file is not a real PDF: its contents are a different kind of file",
+        "The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file",
         code="content",
         reason=reason,
     )

@@ -27,4 +27,6 @@ def active_content(reason):
 
 
 def damaged(file_type, reason):
-    return refused(f"The selected file is damaged or is not a real {file_type.upper()}", code="archive", reason=reason)
+    article = "an" if file_type.lower() == "odt" else "a"
+    message = f"The selected file could not be opened as {article} {file_type.upper()}. Save it again and select it"
+    return refused(message, code="archive", reason=reason)

@@ -54,6 +54,9 @@ def test_a_date_that_does_not_exist_links_to_the_day_box(page, settings):
     expect(summary).to_be_focused()
     summary.get_by_role("link", name="The date advertised must be a real date").click()
     expect(page.get_by_label("Day")).to_be_focused()
+    # A date that does not exist is wrong as a whole: every box has the red border.
+    for box in ("Day", "Month", "Year"):
+        expect(page.get_by_label(box)).to_have_class(re.compile(r"\bgovuk-input--error\b"))
     # No London weighting was chosen either: its link goes to the first radio.
     summary.get_by_role("link", name=re.compile("London weighting")).click()
     expect(page.locator('input[name="london_weighting"]').first).to_be_focused()

@@ -138,7 +138,7 @@ def test_contribute_a_pdf_after_a_bad_file_is_refused(page, library, settings, p
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()  # govuk-frontend moves focus to it
-    message = "The selected file is not a real PDF: its contents are a different kind of file"
+    message = "The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file"
     expect(summary.get_by_role("link", name=message)).to_be_visible()
     expect(page.locator("#id_document-error, .govuk-error-message").filter(has_text=message)).to_be_visible()
     expect(page.get_by_label("Job title as advertised")).to_have_value(

@@ -9,17 +9,20 @@ reach the signed-in ones, and reports every page that fails, not just the first.
 import io
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from boroughs.models import User
 from ideas.models import Call, Idea
 from jobs.models import JobDescription, Role, Vacancy
 from okrs.models import KeyResult, Quarter
-from projects.models import Project
+from projects.models import Participation, Project
 from tests.e2e.conftest import assert_accessible, assert_no_csp_errors, sign_in
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, IdeaFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +53,10 @@ def public_pages():
         ("/no-such-page/", 404),
         ("/accounts/login/", 200),
         ("/accounts/password-reset/", 200),
+        ("/accounts/password-reset/sent/", 200),
+        (password_reset_link(), 200),  # choosing a new password
+        ("/accounts/reset/done/", 200),
+        ("/accounts/set-password/done/", 200),
         ("/projects/", 200),
         ("/projects/?theme=nope&phase=beta", 200),  # a filter in error: the summary
         *[(url, 200) for url in projects],  # each draws different tables
@@ -66,8 +73,15 @@ def public_pages():
         ("/jobs/vacancies/", 200),
         (Vacancy.objects.open().first().get_absolute_url(), 200),
         ("/jobs/contribute/", 200),
+        ("/jobs/contribute/sent/", 200),
         *[(f"/ideas/calls/{call.slug}/results/", 200) for call in Call.objects.past(timezone.now())],
     ]
+
+
+def password_reset_link():
+    """The page a password reset email links to, for the demo member."""
+    user = User.objects.get(email="member@camden.example")
+    return f"/accounts/reset/{urlsafe_base64_encode(force_bytes(user.pk))}/{default_token_generator.make_token(user)}/"
 
 
 def signed_in_pages():
@@ -77,6 +91,9 @@ def signed_in_pages():
     central = User.objects.get(email="central@loti.example")
     check_in = KeyResult.objects.filter(quarter__is_published=True, quarter__starts_on__lte=today, measure=None).first()
     current_call = Call.objects.current(timezone.now()).first()
+    # The member's own idea in the open call: its edit and withdraw pages.
+    own_idea = IdeaFactory(call=current_call, submitted_by=member, title="Shared booking for council rooms")
+    question = Participation.objects.editable_by(cdio).select_related("project").order_by("project__title").first()
     return [
         (
             member,
@@ -84,12 +101,15 @@ def signed_in_pages():
                 "/ideas/",
                 Idea.objects.visible_to(member).filter(call=current_call).first().get_absolute_url(),
                 "/ideas/new/",
+                f"/ideas/{own_idea.pk}/edit/",
+                f"/ideas/{own_idea.pk}/withdraw/",
             ],
         ),
         (
             cdio,
             [
-                "/projects/my-borough/",
+                "/projects/my-borough/",  # the task list
+                f"/projects/my-borough/{question.project.slug}/",  # a question page
                 *[f"/ideas/calls/{call.slug}/workshop/" for call in Call.objects.opened(timezone.now())],
             ],
         ),
@@ -98,8 +118,27 @@ def signed_in_pages():
             [
                 f"{Project.objects.order_by('title').first().get_absolute_url()}updates/new/",
                 f"{check_in.get_absolute_url()}check-in/",
+                *admin_pages(),
             ],
         ),
+    ]
+
+
+def admin_pages():
+    """The admin as the central team meets it: home, a list with filters, a record with inline rows, an add form."""
+    project = Project.objects.order_by("title").first()
+    key_result = KeyResult.objects.order_by("pk").first()
+    return [
+        "/admin/",
+        "/admin/projects/project/",
+        f"/admin/projects/project/{project.pk}/change/",
+        "/admin/okrs/quarter/",
+        f"/admin/okrs/quarter/{key_result.quarter_id}/change/",
+        f"/admin/okrs/keyresult/{key_result.pk}/change/",
+        "/admin/okrs/keyresult/add/",
+        "/admin/jobs/jobdescription/",
+        "/admin/boroughs/user/",
+        "/admin/boroughs/user/add/",
     ]
 
 

@@ -153,7 +153,7 @@ def test_a_zip_that_lies_about_its_sizes_is_measured_by_inflating_it():
     tracemalloc.stop()
     assert refused.code == "zip_size"
     assert refused.messages == [
-        "The selected file expands to more than 50 MB when opened: save it again without large embedded images"
+        "The selected file must be smaller than 50MB when opened. Save it again without large images"
     ]
     # Stopped at the cap, not after inflating 200 MB, and never holding it all.
     assert peak < 30 * 1024 * 1024
@@ -169,7 +169,7 @@ def test_a_zip_that_lies_about_its_sizes_is_measured_by_inflating_it():
 )
 def test_zips_that_show_one_reader_different_parts_from_another_are_refused(name, make, reason):
     refused = refusal(name, make())
-    assert refused.messages == ["The selected file is damaged or is not a real DOCX"]
+    assert refused.messages == ["The selected file could not be opened as a DOCX. Save it again and select it"]
     assert reason in refused.params["reason"]
 
 
@@ -191,7 +191,7 @@ def test_a_zip_member_whose_size_differs_from_the_directory_is_refused():
 )
 def test_pdfs_with_another_file_before_or_after_them_are_refused(name, make, reason):
     refused = refusal(name, make())
-    assert refused.messages == ["The selected file is not a real PDF: its contents are a different kind of file"]
+    assert refused.messages == ["The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file"]
     assert reason in refused.params["reason"]
 
 

@@ -158,7 +158,7 @@ BAD_INPUT = [
         "advertised_on",
         "The date advertised must be in 2015 or later: older salaries would mislead",
     ),
-    ({"external_url": ""}, "document", "Upload the job description, or enter a link to it"),
+    ({"external_url": ""}, "document", "Select a file, or enter a link to the job description"),
     (
         {"external_url": "not a link"},
         "external_url",
@@ -207,7 +207,7 @@ def test_a_file_and_a_link_together_are_refused(client, data_analyst, private_st
     post = contribution(data_analyst, document=files.upload("jd.pdf", files.PDF))
     response = client.post(URL, post)
     assert response.status_code == 400
-    assert "Upload a file or enter a link, not both" in error_summary(response)
+    assert "Select a file or enter a link, not both" in error_summary(response)
     assert JobDescription.objects.count() == 0
     assert stored_files(private_store) == []
 

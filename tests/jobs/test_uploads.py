@@ -27,47 +27,53 @@ def too_big_pdf():
     return files.PDF + b"%" + b"0" * (MAX_UPLOAD_BYTES - len(files.PDF))
 
 
+NOT_A_REAL_PDF = "The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file"
+DAMAGED_DOCX = "The selected file could not be opened as a DOCX. Save it again and select it"
 BAD_UPLOADS = [
-    ("page.pdf", HTML_PAGE, "The selected file is not a real PDF: its contents are a different kind of file"),
-    ("setup.pdf", WINDOWS_EXE, "The selected file is not a real PDF: its contents are a different kind of file"),
+    ("page.pdf", HTML_PAGE, NOT_A_REAL_PDF),
+    ("setup.pdf", WINDOWS_EXE, NOT_A_REAL_PDF),
     ("jd.pdf.exe", files.PDF, "The selected file must be a PDF, DOCX or ODT"),
     (
         "jd.exe.pdf",
         files.PDF,
-        "The selected file's name has two extensions, like job.exe.pdf. Rename it so that it ends only in .pdf",
+        "The selected file must have a name with one extension, like job-description.pdf",
     ),
     (
         "jd.html.docx",
         files.docx_bytes(),
-        "The selected file's name has two extensions, like job.exe.pdf. Rename it so that it ends only in .docx",
+        "The selected file must have a name with one extension, like job-description.docx",
     ),
     ("jd.txt", b"Data analyst", "The selected file must be a PDF, DOCX or ODT"),
     ("no-extension", files.PDF, "The selected file must be a PDF, DOCX or ODT"),
     ("empty.pdf", b"", "The selected file is empty"),
-    ("huge.pdf", too_big_pdf(), "The selected file must be smaller than 5 MB"),
-    ("pdf-as-docx.docx", files.PDF, "The selected file is not a real DOCX: its contents are a different kind of file"),
+    ("huge.pdf", too_big_pdf(), "The selected file must be smaller than 5MB"),
+    (
+        "pdf-as-docx.docx",
+        files.PDF,
+        "The selected file must be a PDF, DOCX or ODT. It is named .docx but is another kind of file",
+    ),
     (
         "docx-as-odt.odt",
         files.docx_bytes(),
-        "The selected file is not a real ODT: its contents are a different kind of file",
+        "The selected file must be a PDF, DOCX or ODT. It is named .odt but is another kind of file",
     ),
     (
         "bomb.docx",
         files.zip_bomb_docx(),
-        "The selected file expands to more than 50 MB when opened: save it again without large embedded images",
+        "The selected file must be smaller than 50MB when opened. Save it again without large images",
     ),
     (
         "parts.docx",
         files.many_parts_docx(),
-        "The selected file is made of too many parts (more than 1,000): save it again as a plain DOCX",
+        "The selected file must have fewer than 1,000 parts. Save it again as a plain DOCX",
     ),
     (
         "escape.docx",
         files.traversal_docx(),
-        "The selected file contains parts with unsafe names, like ../: it cannot be accepted",
+        "The selected file must not contain parts with names like ../",
     ),
-    ("plain.docx", files.zip_bytes([("hello.txt", b"hi")]), "The selected file is damaged or is not a real DOCX"),
-    ("truncated.docx", files.docx_bytes()[:300], "The selected file is damaged or is not a real DOCX"),
+    ("plain.docx", files.zip_bytes([("hello.txt", b"hi")]), DAMAGED_DOCX),
+    ("truncated.docx", files.docx_bytes()[:300], DAMAGED_DOCX),
     (
         "macros.docx",
         files.docx_bytes(extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")]),
@@ -76,7 +82,7 @@ BAD_UPLOADS = [
     (
         "spreadsheet.odt",
         files.odt_bytes(mimetype=b"application/vnd.oasis.opendocument.spreadsheet"),
-        "The selected file is not a real ODT: its contents are a different kind of file",
+        "The selected file must be a PDF, DOCX or ODT. It is named .odt but is another kind of file",
     ),
     (
         "unstored-sheet.odt",
@@ -86,12 +92,12 @@ BAD_UPLOADS = [
                 ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
             ]
         ),
-        "The selected file is damaged or is not a real ODT",
+        "The selected file could not be opened as an ODT. Save it again and select it",
     ),
     (
         "nomime.odt",
         files.zip_bytes([("content.xml", files.ODT_CONTENT)]),
-        "The selected file is damaged or is not a real ODT",
+        "The selected file could not be opened as an ODT. Save it again and select it",
     ),
 ]
 

@@ -52,8 +52,18 @@ def test_accessibility_statement_follows_the_model_with_contact_and_review_date(
     ]:
         assert heading in html
     assert "mailto:hello@loti.london" in html
-    assert "will next be reviewed by 22 May 2027" in html
+    assert "will next be reviewed by 1 June 2027" in html
     assert "WCAG22" in html
+
+
+def test_accessibility_statement_lists_what_it_announces_and_says_where_the_admin_stands(client):
+    html = client.get("/accessibility/").text
+    # It once promised "non-compliances listed below" and listed none.
+    assert "listed below" not in html
+    non_compliance = html.split("Non-compliance with the accessibility regulations</h3>")[1].split("<h3")[0]
+    assert "We know of no content that fails WCAG 2.2 AA" in non_compliance
+    assert "administration pages" in non_compliance
+    assert "partially compliant" not in html  # nothing known to fail: no claim of failures it cannot name
 
 
 def test_privacy_notice_names_the_data_and_the_rights(client):

@@ -581,3 +581,7 @@ def test_a_conflict_names_and_links_to_the_answer_that_changed_not_the_rows_firs
     assert response.status_code == 409
     assert f'href="#id_part-{part.pk}-note">Seamless Wi-Fi: Note</a>' in response.text
     assert "Theirs: note “Theirs”. Yours: note “Mine”." in response.text
+    # The form is below the summary, and the summary says so (it once said "the rows above").
+    summary = response.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert "Your answers are still in the form below" in summary
+    assert "above" not in summary
