@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
@@ -112,6 +113,14 @@ class AccessibilityView(TemplateView):
 @method_decorator(login_not_required, name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "loti/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        # The periods the purge (loti.retention) keeps to, so that the notice cannot drift from what happens.
+        return super().get_context_data(
+            retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
+            account_retention_days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS,
+            **kwargs,
+        )
 
 
 @login_not_required
