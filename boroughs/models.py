@@ -1,15 +1,18 @@
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.throttles import serialised
+from govuk.validators import SingleLineValidator
 
 
 class BoroughQuerySet(models.QuerySet):
@@ -95,6 +98,28 @@ class UserManager(DjangoUserManager):
         """
         return self.filter(is_active=True, role=User.Role.CDIO, listed_on_borough_page=True)
 
+    def deactivated_before(self, cutoff):
+        """Accounts switched off at or before `cutoff` and off ever since, whose personal data is still held.
+
+        When an account was deactivated is read from its history (the
+        central team switches it off in the admin, which records who and
+        when): its state at `cutoff` was inactive, and no record since says
+        active. An account with no history at all is left alone.
+        """
+        history = self.model.history
+        state_then = (
+            history.filter(id=OuterRef("pk"), history_date__lte=cutoff)
+            .order_by("-history_date", "-history_id")
+            .values("is_active")[:1]
+        )
+        active_since = history.filter(id=OuterRef("pk"), is_active=True, history_date__gt=cutoff)
+        return (
+            self.filter(is_active=False, personal_data_removed_at__isnull=True)
+            .annotate(active_then=Subquery(state_then))
+            .filter(active_then=False)
+            .exclude(Exists(active_since))
+        )
+
     def get_by_natural_key(self, email):
         # Emails are compared without regard to case, as people type them.
         return self.get(email__iexact=email)
@@ -109,8 +134,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         CDIO = "cdio", "CDIO"
 
     email = models.EmailField("email address", unique=True)
-    first_name = models.CharField(max_length=150)
-    last_name = models.CharField(max_length=150)
+    first_name = models.CharField(max_length=150, validators=[SingleLineValidator("The first name")])
+    last_name = models.CharField(max_length=150, validators=[SingleLineValidator("The last name")])
     borough = models.ForeignKey(
         Borough,
         on_delete=models.PROTECT,
@@ -132,6 +157,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="The person agrees that their name (never their email) is shown publicly as their borough's CDIO.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the account's name and email were removed, a while after it was deactivated (loti.retention).
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
     # Who changed an account's borough, role or access, and when. Secrets stay out.
@@ -161,7 +188,43 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
     def get_full_name(self):
+        """The person's name; once their personal data is removed, what they were: "a former Camden editor".
+
+        Every page, feed and history that names who did something calls
+        this, so they all stay readable after the name is gone.
+        """
+        if self.personal_data_removed_at:
+            return self.former_description()
         return f"{self.first_name} {self.last_name}".strip()
+
+    def former_description(self):
+        if not self.borough_id:
+            return "a former member of the LOTI central team"
+        role = self.get_role_display() if self.role == self.Role.CDIO else self.get_role_display().lower()
+        return f"a former {self.borough.name} {role}"
+
+    def remove_personal_data(self, *, now=None):
+        """Replace the name and email, here and in the account's history, with a placeholder that cannot sign in.
+
+        The row stays, so that updates, commitments and history still say a
+        former editor of which borough did what. Records that hold the old
+        address (password reset requests, failed sign-ins) go too.
+        """
+        now = now or timezone.now()
+        old_email = self.email
+        placeholder = f"former-account-{self.pk}@removed.invalid"
+        with transaction.atomic():
+            self.first_name, self.last_name, self.email = "", "", placeholder
+            self.listed_on_borough_page = False
+            self.set_unusable_password()
+            self.personal_data_removed_at = now
+            fields = ["first_name", "last_name", "email", "listed_on_borough_page", "password"]
+            fields.append("personal_data_removed_at")
+            type(self).objects.filter(pk=self.pk).update(**{name: getattr(self, name) for name in fields})
+            type(self).history.filter(id=self.pk).update(first_name="", last_name="", email=placeholder)
+            PasswordResetRequest.objects.filter(email__iexact=old_email).delete()
+            for model in (AccessAttempt, AccessLog, AccessFailureLog):
+                model.objects.filter(username__iexact=old_email).delete()
 
     def get_short_name(self):
         return self.first_name

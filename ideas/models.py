@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
 from boroughs.rules import is_central_team
+from govuk.validators import SingleLineValidator
 from projects.models import Project, Theme
 
 MAX_VOTES_PER_BOROUGH = 20
@@ -189,7 +190,8 @@ class IdeaQuerySet(models.QuerySet):
 
 class Idea(models.Model):
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="ideas")
-    title = models.CharField(max_length=150)
+    # One line: it is an email's subject.
+    title = models.CharField(max_length=150, validators=[SingleLineValidator("The title")])
     problem = models.TextField("the problem", max_length=3000)
     proposal = models.TextField("the proposal", max_length=3000)
     beneficiaries = models.TextField("who benefits", max_length=3000)

@@ -12,6 +12,11 @@ Three checks, each cheap for people and costly for scripts:
   that every web container sees the same count, and under a lock so that
   parallel posts cannot all read "one below the limit". Refused robots are
   not counted: they must not close the form for an office behind one address.
+
+And a limit on the acknowledgements those forms email, since anyone can
+type anyone's address: a few a day to one address, a few an hour from one
+client (confirmation_allowed). Past either, the submission is still kept
+for moderation; only its email is not sent.
 """
 
 import time
@@ -109,10 +114,33 @@ def is_throttled(request, form_name):
     return recent.count() >= submissions_per_hour()
 
 
-def record_submission(request, form_name):
+def confirmation_allowed(request, recipient):
+    """Whether a submission may be acknowledged by email to `recipient`: call in the recording transaction.
+
+    Counts the acknowledgements of both forms: at most
+    JOBS_CONFIRMATIONS_PER_RECIPIENT_PER_DAY to one address and
+    JOBS_CONFIRMATIONS_PER_CLIENT_PER_HOUR from one client. Holds both
+    keys until the transaction ends, so parallel posts cannot all slip under.
+    """
+    address, recipient = client_address(request), recipient.strip().lower()
+    serialised(f"jobs.confirm:to:{recipient}", f"jobs.confirm:from:{address}")
+    now = timezone.now()
+    sent = FormSubmission.objects.exclude(recipient="")
+    return (
+        sent.filter(recipient=recipient, created_at__gte=now - timedelta(days=1)).count()
+        < settings.JOBS_CONFIRMATIONS_PER_RECIPIENT_PER_DAY
+        and sent.filter(ip_address=address, created_at__gte=now - timedelta(hours=1)).count()
+        < settings.JOBS_CONFIRMATIONS_PER_CLIENT_PER_HOUR
+    )
+
+
+def record_submission(request, form_name, *, confirmed_to=""):
+    """Count an accepted submission; `confirmed_to`: the address its acknowledgement went to, if one did."""
     now = timezone.now()
     FormSubmission.objects.filter(created_at__lt=now - KEEP_SUBMISSIONS_FOR).delete()
-    FormSubmission.objects.create(form=form_name, ip_address=client_address(request), created_at=now)
+    FormSubmission.objects.create(
+        form=form_name, ip_address=client_address(request), recipient=confirmed_to.strip().lower(), created_at=now
+    )
 
 
 THROTTLED_MESSAGE = "You have sent this form many times in the last hour. Try again in an hour, or email the LOTI team."

@@ -12,6 +12,7 @@ from boroughs.models import Borough
 from govuk.fields import DateInputField
 from govuk.formats import gbp_range
 from govuk.forms import gds_helper
+from govuk.validators import SingleLineValidator
 from jobs.antispam import SpamCheckedForm
 from jobs.models import JobDescription, LondonWeighting, Role
 from jobs.uploads import check_upload
@@ -85,6 +86,7 @@ class ContributeForm(SpamCheckedForm):
     title = forms.CharField(
         label="Job title as advertised",
         max_length=200,
+        validators=[SingleLineValidator("The job title")],
         error_messages={
             "required": "Enter the job title as it was advertised",
             "max_length": "The job title must be 200 characters or fewer",
@@ -98,12 +100,14 @@ class ContributeForm(SpamCheckedForm):
         label="Council name, if not a London borough",
         required=False,
         max_length=150,
+        validators=[SingleLineValidator("The council's name")],
         help_text="For example, Manchester City Council.",
         error_messages={"max_length": "The council's name must be 150 characters or fewer"},
     )
     grade = forms.CharField(
         required=False,
         max_length=50,
+        validators=[SingleLineValidator("The grade")],
         help_text="Your council's own grade, if it has one. For example, PO4 or Band 7.",
         error_messages={"max_length": "The grade must be 50 characters or fewer"},
     )
@@ -164,6 +168,7 @@ class ContributeForm(SpamCheckedForm):
     contributor_name = forms.CharField(
         label="Your name",
         max_length=150,
+        validators=[SingleLineValidator("Your name")],
         error_messages={
             "required": "Enter your name",
             "max_length": "Your name must be 150 characters or fewer",
@@ -335,6 +340,7 @@ class SuggestionForm(SpamCheckedForm):
     name = forms.CharField(
         label="Your name",
         max_length=150,
+        validators=[SingleLineValidator("Your name")],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"},
     )

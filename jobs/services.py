@@ -1,46 +1,21 @@
 """Writes with side effects: contributions, moderation with its emails, suggestions and imports."""
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 
+from jobs.emails import email_unproven_address, job_context
 from jobs.models import JobDescription, Suggestion
 from jobs.uploads import uploads_kept_only_if_committed
-
-logger = logging.getLogger(__name__)
-
-
-def _email_after_commit(template, subject, recipient, context):
-    """Send a plain-text email once the transaction commits.
-
-    robust: a mail server failure is logged, and never turns a saved
-    contribution or a moderation decision into an error page.
-    """
-    if not recipient:
-        return
-
-    def send():
-        body = render_to_string(
-            template,
-            {**context, "site_url": settings.SITE_URL, "contact_email": settings.LOTI_CONTACT_EMAIL},
-        )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
-
-    transaction.on_commit(send, robust=True)
-
 
 # Contributions -------------------------------------------------------------------
 
 
-def job_description_contribute(*, fields, document=None, file_type=""):
+def job_description_contribute(*, fields, document=None, file_type="", confirm=True):
     """Store a contributed job description for moderation and acknowledge it by email.
 
     `document` is an upload that has passed jobs.uploads.check_upload; it is
     saved under a random name in the private uploads folder, and deleted
-    again if the row never commits.
+    again if the row never commits. `confirm` False sends no acknowledgement:
+    the address or the client has had its share (jobs.antispam.confirmation_allowed).
     """
     with uploads_kept_only_if_committed(), transaction.atomic():
         jd = JobDescription(**fields, state=JobDescription.State.PENDING)
@@ -49,12 +24,10 @@ def job_description_contribute(*, fields, document=None, file_type=""):
             jd.file = document
         jd.save()
         JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
-    _email_after_commit(
-        "jobs/email/received.txt",
-        "We have received your job description",
-        jd.contributor_email,
-        {"jd": jd},
-    )
+    if confirm:
+        email_unproven_address(
+            "jobs/email/received.txt", "We have received your job description", jd.contributor_email, job_context(jd)
+        )
     return jd
 
 
@@ -65,11 +38,8 @@ def job_description_contribute(*, fields, document=None, file_type=""):
 def job_description_publish(*, jd, by):
     jd.publish(by=by)
     jd.save()
-    _email_after_commit(
-        "jobs/email/published.txt",
-        "Your job description is in the LOTI library",
-        jd.contributor_email,
-        {"jd": jd},
+    email_unproven_address(
+        "jobs/email/published.txt", "Your job description is in the LOTI library", jd.contributor_email, job_context(jd)
     )
     return jd
 
@@ -78,11 +48,11 @@ def job_description_publish(*, jd, by):
 def job_description_reject(*, jd, by, reason):
     jd.reject(by=by, reason=reason)
     jd.save()
-    _email_after_commit(
+    email_unproven_address(
         "jobs/email/rejected.txt",
         "We could not publish your job description",
         jd.contributor_email,
-        {"jd": jd},
+        {**job_context(jd), "reason": jd.rejection_reason},
     )
     return jd
 
@@ -99,14 +69,12 @@ def job_description_withdraw(*, jd, by):
 
 
 @transaction.atomic
-def suggestion_submit(*, jd, body, name, email):
+def suggestion_submit(*, jd, body, name, email, confirm=True):
     suggestion = Suggestion.objects.create(job_description=jd, body=body, name=name, email=email.lower())
-    _email_after_commit(
-        "jobs/email/suggestion_received.txt",
-        "We have received your suggestion",
-        suggestion.email,
-        {"suggestion": suggestion, "jd": jd},
-    )
+    if confirm:
+        email_unproven_address(
+            "jobs/email/suggestion_received.txt", "We have received your suggestion", suggestion.email, job_context(jd)
+        )
     return suggestion
 
 
@@ -114,11 +82,11 @@ def suggestion_submit(*, jd, body, name, email):
 def suggestion_approve(*, suggestion, by):
     suggestion.approve(by=by)
     suggestion.save()
-    _email_after_commit(
+    email_unproven_address(
         "jobs/email/suggestion_approved.txt",
         "Your suggestion is on the LOTI job description library",
         suggestion.email,
-        {"suggestion": suggestion, "jd": suggestion.job_description},
+        job_context(suggestion.job_description),
     )
     return suggestion
 
@@ -127,11 +95,11 @@ def suggestion_approve(*, suggestion, by):
 def suggestion_reject(*, suggestion, by, reason):
     suggestion.reject(by=by, reason=reason)
     suggestion.save()
-    _email_after_commit(
+    email_unproven_address(
         "jobs/email/suggestion_rejected.txt",
         "About your suggestion to the LOTI job description library",
         suggestion.email,
-        {"suggestion": suggestion, "jd": suggestion.job_description},
+        {**job_context(suggestion.job_description), "reason": suggestion.rejection_reason},
     )
     return suggestion
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govuk.exports import csv_response
-from jobs.antispam import THROTTLED_MESSAGE, is_throttled, record_submission
+from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
     AREA_LABELS,
     SALARY_SORTS,
@@ -133,13 +133,11 @@ def suggest(request, pk):
             with transaction.atomic():
                 throttled = is_throttled(request, "suggest")
                 if not throttled:
-                    suggestion_submit(
-                        jd=jd,
-                        body=form.cleaned_data["body"],
-                        name=form.cleaned_data["name"],
-                        email=form.cleaned_data["email"],
-                    )
-                    record_submission(request, "suggest")
+                    email = form.cleaned_data["email"]
+                    confirm = confirmation_allowed(request, email)
+                    data = form.cleaned_data
+                    suggestion_submit(jd=jd, body=data["body"], name=data["name"], email=email, confirm=confirm)
+                    record_submission(request, "suggest", confirmed_to=email if confirm else "")
             if throttled:
                 form.add_error(None, THROTTLED_MESSAGE)
                 return render(request, "jobs/suggestion_form.html", {"form": form, "jd": jd}, status=429)
@@ -158,12 +156,13 @@ def contribute(request):
             with uploads_kept_only_if_committed(), transaction.atomic():
                 throttled = is_throttled(request, "contribute")
                 if not throttled:
+                    fields = form.job_description_fields()
+                    email = fields["contributor_email"]
+                    confirm = confirmation_allowed(request, email)
                     job_description_contribute(
-                        fields=form.job_description_fields(),
-                        document=form.cleaned_data["document"],
-                        file_type=form.file_type,
+                        fields=fields, document=form.cleaned_data["document"], file_type=form.file_type, confirm=confirm
                     )
-                    record_submission(request, "contribute")
+                    record_submission(request, "contribute", confirmed_to=email if confirm else "")
             if throttled:
                 form.add_error(None, THROTTLED_MESSAGE)
                 return render(request, "jobs/jobdescription_form.html", {"form": form}, status=429)

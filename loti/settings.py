@@ -250,6 +250,15 @@ JOBS_SALARY_MAX = env.int("JOBS_SALARY_MAX", default=250_000)
 # Anonymous forms: accepted submissions per IP address per hour, and the fewest seconds between showing and sending.
 JOBS_SUBMISSIONS_PER_IP_PER_HOUR = env.int("JOBS_SUBMISSIONS_PER_IP_PER_HOUR", default=10)
 JOBS_FORM_MIN_SECONDS = env.int("JOBS_FORM_MIN_SECONDS", default=3)
+# Acknowledgements those forms email (anyone can type anyone's address): to one address a day, from one client an hour.
+JOBS_CONFIRMATIONS_PER_RECIPIENT_PER_DAY = env.int("JOBS_CONFIRMATIONS_PER_RECIPIENT_PER_DAY", default=3)
+JOBS_CONFIRMATIONS_PER_CLIENT_PER_HOUR = env.int("JOBS_CONFIRMATIONS_PER_CLIENT_PER_HOUR", default=5)
+
+# Personal data kept no longer than needed (manage.py purge_personal_data, daily; stated on the privacy page):
+# contributors' and suggesters' names and emails, this many days after the moderation decision;
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+# an account's name and email, this many days after the central team deactivated it.
+DEACTIVATED_ACCOUNT_RETENTION_DAYS = env.int("DEACTIVATED_ACCOUNT_RETENTION_DAYS", default=365)
 
 # Commitments nobody has checked for this many days are flagged, and their
 # boroughs reminded (manage.py remind_stale_commitments).

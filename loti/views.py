@@ -117,6 +117,14 @@ class AccessibilityView(TemplateView):
 class PrivacyView(TemplateView):
     template_name = "loti/privacy.html"
 
+    def get_context_data(self, **kwargs):
+        # The periods the purge (loti.retention) keeps to, so that the notice cannot drift from what happens.
+        return super().get_context_data(
+            retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
+            account_retention_days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS,
+            **kwargs,
+        )
+
 
 @login_not_required
 @never_cache

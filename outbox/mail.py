@@ -26,6 +26,16 @@ def retry_delay(attempt):
     return timedelta(seconds=settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** (attempt - 1))
 
 
+def subject_line(*parts, separator=": "):
+    """One subject line from its parts: every run of whitespace, line breaks included, made one space.
+
+    The last defence for a title that reached the database with a line
+    break in it (an old row, an admin import): Django refuses to send a
+    header with CR or LF in it, so one stray newline would kill the email.
+    """
+    return separator.join(" ".join(str(part).split()) for part in parts if str(part).strip())
+
+
 @task
 def deliver(*, subject, body, to, headers=None, attempt=1):
     """Send one message; runs in the worker. A failure is retried later, then recorded.
@@ -73,6 +83,7 @@ def enqueue(subject, body, to, *, headers=None):
     A rolled-back write sends nothing. Each recipient gets a message of their
     own, so nobody sees anyone else's address.
     """
+    subject = subject_line(subject)
     for address in [a for a in to if a]:
         kwargs = {"subject": subject, "body": body, "to": [address], "headers": headers}
         if queues_in_transaction():

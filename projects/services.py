@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from outbox.mail import enqueue, subject_line
 from projects.models import Follow, Project, ProjectUpdate
 
 
@@ -81,27 +82,39 @@ def project_update_publish(*, project, by, title, body, phase, health):
     project.phase, project.health, project.last_updated_at = phase, health, update.published_at
     project._history_user = by
     project.save(update_fields=["phase", "health", "last_updated_at"])
-    # robust: a mail failure is logged, and never turns a published update into an error page.
-    transaction.on_commit(lambda: notify_followers(update.pk), robust=True)
+    # A task of its own, queued once the update is saved: the update never waits on, nor is lost to, the mail.
+    transaction.on_commit(lambda: notify_followers.enqueue(update.pk))
     return update
 
 
+@task
 def notify_followers(update_pk):
-    """Email everyone following the project. Runs after commit: a mail failure never loses the update."""
-    update = ProjectUpdate.objects.select_related("project").get(pk=update_pk)
-    recipients = (
-        Follow.objects.filter(project=update.project, user__is_active=True)
-        .exclude(user=update.author)
-        .values_list("user__email", flat=True)
+    """Email the update to each follower who may still see its project, and return how many were emailed.
+
+    Who may see it is decided now, when the worker runs, not when the update
+    was queued: a project made private, or a borough that left it, in
+    between, and its people get nothing. Each message is a task of its own
+    (outbox), so one failing address is retried without resending the rest.
+    """
+    update = ProjectUpdate.objects.select_related("project").filter(pk=update_pk).first()
+    if update is None:  # deleted before the worker got to it
+        return 0
+    project = update.project
+    followers = (
+        Follow.objects.filter(project=project, user__is_active=True)
+        .exclude(user_id=update.author_id)
+        .select_related("user")
     )
-    subject = f"{update.project.title}: {update.title}"
+    subject = subject_line(project.title, update.title)
     body = render_to_string(
-        "projects/email/update.txt",
-        {"update": update, "project": update.project, "site_url": settings.SITE_URL},
+        "projects/email/update.txt", {"update": update, "project": project, "site_url": settings.SITE_URL}
     )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    send_mass_mail(messages, fail_silently=False)
-    return len(messages)
+    sent = 0
+    for follow in followers:
+        if Project.objects.visible_to(follow.user).filter(pk=project.pk).exists():
+            enqueue(subject, body, [follow.user.email])
+            sent += 1
+    return sent
 
 
 def follow_set(*, user, project, following):

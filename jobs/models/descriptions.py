@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
 from boroughs.rules import is_central_team
+from govuk.validators import SingleLineValidator
 from jobs.models.roles import Role
 from jobs.uploads import CONTENT_TYPES, private_storage, random_upload_name
 
@@ -73,6 +74,20 @@ class JobDescriptionQuerySet(models.QuerySet):
                 salary_max=salary_max,
             )
         )
+
+    def personal_data_due(self, cutoff):
+        """Decided (published, rejected or withdrawn) before `cutoff`, and still holding the contributor's details."""
+        return (
+            self.exclude(state=JobDescription.State.PENDING)
+            .filter(moderated_at__lt=cutoff)
+            .exclude(contributor_name="", contributor_email="")
+        )
+
+    def remove_personal_data(self):
+        """Empty the contributor's name and email, in these rows and their history. Returns how many rows."""
+        ids = list(self.values_list("pk", flat=True))
+        self.model.history.filter(id__in=ids).update(contributor_name="", contributor_email="")
+        return self.model.objects.filter(pk__in=ids).update(contributor_name="", contributor_email="")
 
     def visible_to(self, user):
         """Published job descriptions for everyone; every state for the central team, who moderate them."""
@@ -142,7 +157,7 @@ class JobDescription(models.Model):
         ODT = "odt", "ODT"
 
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="descriptions")
-    title = models.CharField("title as advertised", max_length=200)
+    title = models.CharField("title as advertised", max_length=200, validators=[SingleLineValidator("The title")])
     borough = models.ForeignKey(
         Borough,
         on_delete=models.PROTECT,
@@ -155,6 +170,7 @@ class JobDescription(models.Model):
         "council",
         max_length=150,
         blank=True,
+        validators=[SingleLineValidator("The council's name")],
         help_text="The council's name as shown. For a London borough, leave empty: the borough's name is used.",
     )
     based_on = models.CharField(
@@ -175,8 +191,8 @@ class JobDescription(models.Model):
     file_size = models.PositiveIntegerField(default=0, help_text="Bytes.")
     external_url = models.URLField("link", max_length=500, blank=True)
     summary = models.TextField(blank=True, max_length=2000)
-    # Never shown on a public page, feed or export.
-    contributor_name = models.CharField(max_length=150, blank=True)
+    # Never shown on a public page, feed or export; emptied a while after moderation (loti.retention).
+    contributor_name = models.CharField(max_length=150, blank=True, validators=[SingleLineValidator("The name")])
     contributor_email = models.EmailField(blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
     rejection_reason = models.TextField(blank=True, help_text="Sent to the contributor.")
@@ -277,6 +293,16 @@ class SuggestionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=Suggestion.State.PENDING)
 
+    def personal_data_due(self, cutoff):
+        """Decided before `cutoff`, and still holding the name and email of the person who suggested it."""
+        return self.exclude(state=Suggestion.State.PENDING).filter(moderated_at__lt=cutoff).exclude(name="", email="")
+
+    def remove_personal_data(self):
+        """Empty the name and email, in these rows and their history. Returns how many rows."""
+        ids = list(self.values_list("pk", flat=True))
+        self.model.history.filter(id__in=ids).update(name="", email="")
+        return self.model.objects.filter(pk__in=ids).update(name="", email="")
+
 
 class Suggestion(models.Model):
     """An improvement someone proposes to a published job description. It shows once approved."""
@@ -288,9 +314,9 @@ class Suggestion(models.Model):
 
     job_description = models.ForeignKey(JobDescription, on_delete=models.CASCADE, related_name="suggestions")
     body = models.TextField("suggestion", max_length=3000)
-    # Never shown publicly: approved suggestions show without a name.
-    name = models.CharField(max_length=150)
-    email = models.EmailField()
+    # Never shown publicly: approved suggestions show without a name. Emptied a while after moderation.
+    name = models.CharField(max_length=150, blank=True, validators=[SingleLineValidator("The name")])
+    email = models.EmailField(blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
     rejection_reason = models.TextField(blank=True, help_text="Sent to the person who suggested it.")
     submitted_at = models.DateTimeField(default=timezone.now)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
 from boroughs.rules import is_borough_editor, is_central_team
+from govuk.validators import SingleLineValidator
 from pagecache.versions import content_changed
 from projects.models.tracking import BoroughRecord
 
@@ -67,7 +68,8 @@ class ProjectQuerySet(models.QuerySet):
 
 
 class Project(models.Model):
-    title = models.CharField(max_length=200)
+    # One line: it is in the subject of every update's email.
+    title = models.CharField(max_length=200, validators=[SingleLineValidator("The title")])
     slug = models.SlugField(max_length=200, unique=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="projects")
     summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
@@ -206,7 +208,7 @@ class ProjectUpdate(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[SingleLineValidator("The title")])
     body = models.TextField(help_text="Markdown. Links, lists and emphasis are kept; anything else is removed.")
     phase = models.CharField(max_length=10, choices=Phase)
     health = models.CharField(max_length=10, choices=Health)

@@ -131,6 +131,7 @@ def test_success_message_is_shown_on_the_idea_page(member_client, open_call):
         ({"title": ""}, "Enter a title"),
         ({"title": "    "}, "Enter a title"),
         ({"title": "x" * 151}, "The title must be 150 characters or fewer"),
+        ({"title": "Shared cyber\r\nmonitoring"}, "The title must be on one line: remove the line breaks"),
         ({"problem": ""}, "Describe the problem"),
         ({"problem": " \n\t "}, "Describe the problem"),
         ({"problem": "x" * 3001}, "The problem must be 3,000 characters or fewer"),
