@@ -191,7 +191,9 @@ def test_a_zip_member_whose_size_differs_from_the_directory_is_refused():
 )
 def test_pdfs_with_another_file_before_or_after_them_are_refused(name, make, reason):
     refused = refusal(name, make())
-    assert refused.messages == ["The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file"]
+    assert refused.messages == [
+        "The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file"
+    ]
     assert reason in refused.params["reason"]
 
 
