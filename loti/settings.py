@@ -313,6 +313,8 @@ DAILY_JOBS = [
     "remind_stale_commitments",
     # Finished tasks hold email text: keep them 14 days (django-tasks-db's default).
     "prune_db_task_results",
+    # Contributors' details and deactivated accounts, after their retention periods (loti/retention.py).
+    "purge_personal_data",
 ]
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
 
