@@ -14,6 +14,7 @@ import pytest
 
 from boroughs.services import invitation_link
 from jobs.antispam import started_token
+from tests.conftest import force_login_verified
 from tests.factories import (
     AgreementFactory,
     CallFactory,
@@ -128,7 +129,7 @@ def signed_in(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 
