@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from boroughs import two_factor
 from boroughs.forms import SecondFactorCodeForm
@@ -56,7 +57,7 @@ def code(request):
         if form.is_valid():
             check = two_factor.second_factor_check(user=request.user, code=form.cleaned_data["code"], request=request)
             if check.outcome is two_factor.Outcome.PASSED:
-                if check.device.name == two_factor.RECOVERY_CODES_NAME:
+                if isinstance(check.device, StaticDevice):
                     left = two_factor.recovery_codes_left(request.user)
                     messages.warning(
                         request,
