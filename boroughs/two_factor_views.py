@@ -50,7 +50,7 @@ def code(request):
         return redirect(next_url(request))
     if until := two_factor.code_step_locked_until(request.user):
         return locked(request, until)
-    form = SecondFactorCodeForm(request.POST or None)
+    form = SecondFactorCodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -83,7 +83,7 @@ def code(request):
 def set_up(request):
     """Set up an authenticator app: scan the QR code (or type the secret), then prove it with a code."""
     device = two_factor.pending_authenticator(request.user)
-    form = SecondFactorCodeForm(request.POST or None, allow_recovery_code=False)
+    form = SecondFactorCodeForm(request.POST if request.method == "POST" else None, allow_recovery_code=False)
     status = 200
     if request.method == "POST":
         status = 400
