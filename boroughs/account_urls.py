@@ -3,11 +3,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from boroughs import views
+from boroughs import two_factor_views, views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("", two_factor_views.account, name="account"),
+    path("two-factor/", two_factor_views.code, name="two_factor_code"),
+    path("two-factor/set-up/", two_factor_views.set_up, name="two_factor_set_up"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
+    path(
+        "two-factor/recovery-codes/new/",
+        two_factor_views.recovery_codes_renew,
+        name="two_factor_recovery_codes_renew",
+    ),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

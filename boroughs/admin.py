@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from boroughs import two_factor
 from boroughs.groups import central_team_group
-from boroughs.models import Borough, Invitation, User
+from boroughs.models import Borough, Invitation, TwoFactorReset, User
 from boroughs.services import user_invite
 
 
@@ -87,6 +88,19 @@ class InvitationInline(admin.TabularInline):
         return False
 
 
+class TwoFactorResetInline(admin.TabularInline):
+    model = TwoFactorReset
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ["reset_at", "reset_by"]
+    readonly_fields = fields
+    verbose_name = "two-factor reset"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     add_form = InviteUserForm
@@ -112,20 +126,28 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             },
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (
+            "Two-factor authentication",
+            {
+                "fields": ["two_factor"],
+                "description": "If someone loses their phone, choose Reset two-factor authentication from the "
+                "list of users: they set it up again at their next sign-in.",
+            },
+        ),
     ]
     superuser_fieldsets = [
         *fieldsets[:2],
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "password"]}),
-        fieldsets[3],
+        *fieldsets[3:],
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "two_factor"]
     list_display = ["email", "first_name", "last_name", "borough", "role", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_active", "role", "borough"]
     list_select_related = ["borough"]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["last_name", "first_name"]
     filter_horizontal = ["groups", "user_permissions"]
-    actions = ["resend_invitation"]
+    actions = ["resend_invitation", "reset_two_factor"]
 
     def get_fieldsets(self, request, obj=None):
         if obj and request.user.is_superuser:
@@ -146,7 +168,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def get_inlines(self, request, obj):
         # The add form is the invitation itself: no history to show yet.
-        return [InvitationInline] if obj else []
+        return [InvitationInline, TwoFactorResetInline] if obj else []
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -166,3 +188,26 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             user_invite(user=user, by=request.user)
             count += 1
         self.message_user(request, f"Sent {count} invitation email{'s' if count != 1 else ''}.")
+
+    @admin.display(description="Two-factor authentication")
+    def two_factor(self, obj):
+        device = two_factor.authenticator_for(obj)
+        if device is None:
+            owed = "required: they set it up at their next sign-in" if two_factor.is_required_for(obj) else "optional"
+            return f"Not set up ({owed})"
+        return f"Set up on {device.created_at:%d %B %Y}" if device.created_at else "Set up"
+
+    @admin.action(description="Reset two-factor authentication")
+    def reset_two_factor(self, request, queryset):
+        """For a lost phone: the person sets up a new authenticator app at their next sign-in. Recorded."""
+        count = 0
+        for user in queryset:
+            if not self.has_change_permission(request, user):
+                continue  # a superuser's account: only superusers may
+            two_factor.two_factor_reset(user=user, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            f"Reset two-factor authentication for {count} {'person' if count == 1 else 'people'}. "
+            "They set it up again at their next sign-in.",
+        )

@@ -1,9 +1,18 @@
 """Demo accounts: one central-team user and a CDIO, an editor and a member in two boroughs."""
 
+from base64 import b32decode
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from boroughs import two_factor
 from boroughs.groups import central_team_group
 from boroughs.models import Borough, User
 
 DEMO_PASSWORD = "loti-demo-password"
+# The authenticator secret of every demo account that must use two-factor
+# authentication (the central team and the CDIOs). Public, like the password:
+# demo data only, never loaded with DEBUG off (load_demo_data refuses).
+DEMO_TOTP_SECRET = "LOTIDEMOLOTIDEMOLOTIDEMOLOTIDEMO"
 
 # email, first name, last name, borough slug (None: central team), role
 DEMO_USERS = [
@@ -40,4 +49,17 @@ def demo_user(email, first_name, last_name, borough_slug, role):
     user.save(update_fields=["password"])
     if is_staff:
         user.groups.add(central_team_group())
+    if two_factor.is_required_for(user):
+        demo_authenticator(user)
     return user
+
+
+def demo_authenticator(user):
+    """An authenticator app with the public demo secret, as if set up, with a clean count of wrong codes."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(
+        user=user,
+        name=two_factor.AUTHENTICATOR_NAME,
+        key=b32decode(DEMO_TOTP_SECRET).hex(),
+        confirmed=True,
+    )

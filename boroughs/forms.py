@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from boroughs import two_factor
 from boroughs.models import User
 from govuk.forms import gds_helper
 from outbox.mail import enqueue
@@ -102,3 +103,37 @@ class NewPasswordForm(SetPasswordForm):
         except ValidationError as error:
             for problem in error.error_list:
                 self.add_error("new_password1", PASSWORD_RULES.get(problem.code, problem))
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A 6-digit code from an authenticator app, or a recovery code (both checked by boroughs.two_factor)."""
+
+    code = forms.CharField(
+        label="Enter the 6-digit code from your authenticator app",
+        help_text="Or enter one of your recovery codes.",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def __init__(self, *args, allow_recovery_code=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_recovery_code = allow_recovery_code
+        if not allow_recovery_code:
+            self.fields["code"].help_text = "The code changes every 30 seconds."
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        self.helper = gds_helper(Field.text("code", field_width=10), submit="Continue")
+
+    def clean_code(self):
+        code = two_factor.normalised_code(self.cleaned_data["code"])
+        if two_factor.SIX_DIGITS.match(code):
+            return code
+        if self.allow_recovery_code and two_factor.RECOVERY_CODE.match(code):
+            return code
+        if self.allow_recovery_code:
+            raise ValidationError(
+                "Enter the 6 numbers your authenticator app shows, or a recovery code of 8 letters and numbers"
+            )
+        raise ValidationError("Enter the 6 numbers your authenticator app shows")

@@ -24,6 +24,8 @@ CENTRAL_TEAM_PERMISSIONS = {
         # People are deactivated (untick Active), not deleted, so their history keeps its names.
         "user": ("view", "add", "change"),
         "invitation": ("view",),
+        # Resets happen through the user list's action, which records them; the record is never edited.
+        "twofactorreset": ("view",),
     },
     "projects": {
         "theme": ALL,

@@ -296,3 +296,22 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"Reset for {self.email} from {self.ip_address} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TwoFactorReset(models.Model):
+    """The central team took away someone's second factor: who, by whom and when.
+
+    A person with a reset and no authenticator app since must set one up at
+    their next sign-in, whatever their role (boroughs.two_factor).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor_resets")
+    reset_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reset_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reset_at"]
+        indexes = [models.Index(fields=["user", "-reset_at"])]
+
+    def __str__(self):
+        return f"Two-factor reset for {self.user} on {self.reset_at:%d %B %Y}"

@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -6,7 +7,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from boroughs import two_factor
 from boroughs.clients import client_address, normalised_email
 from boroughs.forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm
 from boroughs.models import Borough, PasswordResetRequest
@@ -51,13 +54,33 @@ def landing_page_for(user):
 
 
 class SignInView(InvalidFormIsBadRequest, auth_views.LoginView):
-    """Sign in, then go to the safe `next` asked for (LoginView checks its host), or else to one's work."""
+    """Sign in, then go to the safe `next` asked for (LoginView checks its host), or else to one's work.
+
+    The password is step one: whoever owes a second factor goes on to enter
+    a code, or to set up an authenticator app (boroughs.middleware keeps
+    them from every other page until then).
+    """
 
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A password sign-in starts unverified, even in a session that had passed before.
+        self.request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        self.request.session.pop(two_factor.NOT_NEEDED_SESSION_KEY, None)
+        return response
+
     def get_default_redirect_url(self):
         return landing_page_for(self.request.user)
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        step = two_factor.step_owed(self.request.user)
+        if step is None:
+            return url
+        name = "two_factor_code" if step is two_factor.Step.CODE else "two_factor_set_up"
+        return f"{reverse(name)}?{urlencode({'next': url})}"
 
 
 class SignOutView(auth_views.LogoutView):

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    # Two-factor sign-in: authenticator apps (TOTP) and single-use recovery codes (boroughs.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "govuk",
     "boroughs",
     "projects",
@@ -74,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(); then nobody who owes a second factor reaches a page without it.
+    "django_otp.middleware.OTPMiddleware",
+    "boroughs.middleware.TwoFactorMiddleware",
     "loti.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -188,6 +195,13 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "boroughs.clients.attempted_username"
 # Client addresses: one rule for the lockout and the portal's throttles alike.
 AXES_CLIENT_IP_CALLABLE = "boroughs.clients.client_address"
+
+# Two-factor sign-in (boroughs.two_factor): this many wrong codes in a row lock the code
+# step for the period, on top of django-otp's own back-off between tries (1, 2, 4... seconds).
+TWO_FACTOR_FAILURE_LIMIT = env.int("TWO_FACTOR_FAILURE_LIMIT", default=5)
+TWO_FACTOR_LOCKOUT = timedelta(minutes=env.int("TWO_FACTOR_LOCKOUT_MINUTES", default=15))
+OTP_TOTP_ISSUER = "LOTI Portal"  # the name authenticator apps show beside the code
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # device secrets never shown in the admin, even to superusers
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -8,7 +8,13 @@ the place that may import them).
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
 # The home page's sections, in the team's words; models in the order the team uses them.
 SECTIONS = [
@@ -41,6 +47,21 @@ class LotiAdminSite(admin.AdminSite):
     site_header = "LOTI Portal administration"
     site_title = "LOTI Portal admin"
     index_title = "Central team"
+
+    def has_permission(self, request):
+        """The central team, signed in with both factors (as django-otp's OTPAdminSite asks)."""
+        is_verified = getattr(request.user, "is_verified", None)
+        return super().has_permission(request) and is_verified is not None and is_verified()
+
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """One way in: the portal's sign-in, with its lockout and second step, then back to the admin."""
+        if request.user.is_authenticated:
+            # Signed in with both factors, but not the central team: sending them to sign in would loop.
+            raise PermissionDenied
+        wanted = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        return redirect_to_login(wanted, reverse("login"))
 
     def get_app_list(self, request, app_label=None):
         """The home and the side menu: the team's sections, then (for superusers) everything else."""

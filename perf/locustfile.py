@@ -86,7 +86,7 @@ class Visitor(HttpUser):
 
 
 class BoroughEditor(HttpUser):
-    """A borough CDIO who signs in, opens a project from the My borough task list and updates its note."""
+    """A borough editor who signs in, opens a project from the My borough task list and updates its note."""
 
     weight = 1
     wait_time = between(0.5, 1.5)

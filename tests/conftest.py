@@ -1,10 +1,15 @@
 import importlib
+import time
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.test.utils import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from boroughs import two_factor
 from tests.factories import UserFactory, borough
 from tests.servers import redis_server, report_missing, s3_bucket, s3_server  # noqa: F401 (fixtures)
 
@@ -60,12 +65,44 @@ def hackney():
     return borough("hackney")
 
 
+def authenticator_for(user):
+    """The person's authenticator app, made for them if they have none: as if they had set one up."""
+    return two_factor.authenticator_for(user) or TOTPDevice.objects.create(
+        user=user, name=two_factor.AUTHENTICATOR_NAME, confirmed=True
+    )
+
+
+def code_from(device, steps_ahead=0):
+    """The 6 digits the person's app shows now (or that many 30-second steps later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def force_login_verified(client, user):
+    """Sign a test client in as `user` past both steps, leaving the session as the real sign-in does.
+
+    The central team and CDIOs get an authenticator app (if they have none)
+    and a session verified with it; anyone else a session that owes nothing.
+    Tests of the sign-in itself use the real forms instead.
+    """
+    client.force_login(user)
+    session = client.session
+    device = authenticator_for(user) if two_factor.is_required_for(user) else two_factor.authenticator_for(user)
+    if device is None:
+        session[two_factor.NOT_NEEDED_SESSION_KEY] = True
+    else:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def _client_for(role):
     client = Client()
     make = ROLES[role]
     if make is not None:
         user = make()
-        client.force_login(user)
+        force_login_verified(client, user)
         client.user = user
     else:
         client.user = None

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from boroughs.groups import CENTRAL_TEAM_GROUP
 from outbox.models import FailedEmail
+from tests.conftest import force_login_verified
 from tests.factories import (
     CallFactory,
     IdeaFactory,
@@ -38,6 +39,7 @@ EXPECTED = set().union(
     perms("boroughs", "borough", ["view", "change"], history=True),
     perms("boroughs", "user", ["view", "add", "change"], history=True),
     perms("boroughs", "invitation", ["view"]),
+    perms("boroughs", "twofactorreset", ["view"]),
     perms("projects", "theme", ALL),
     perms("projects", "project", ALL, history=True),
     perms("projects", "participation", ALL, history=True),
@@ -76,6 +78,7 @@ def test_the_central_team_group_holds_exactly_the_permissions_the_team_needs(db)
 
 def test_the_central_team_group_holds_nothing_technical(db):
     technical = {"auth", "contenttypes", "sessions", "axes", "admin", "pagecache", "django_tasks_database"}
+    technical |= {"otp_totp", "otp_static"}
     assert not {p for p in group_permissions() if p.split(".")[0] in technical}
     assert not {p for p in group_permissions() if p.endswith(("_stalereminder", "_formsubmission"))}
 
@@ -98,16 +101,16 @@ TECHNICAL_LISTS = [
 
 @pytest.mark.parametrize("url", TECHNICAL_LISTS)
 def test_technical_tables_are_for_superusers_only(client, db, url):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     assert client.get(url).status_code == 403
-    client.force_login(UserFactory(central_team=True, is_superuser=True))
+    force_login_verified(client, UserFactory(central_team=True, is_superuser=True))
     assert client.get(url).status_code == 200
 
 
 def test_technical_tables_stay_hidden_even_if_someone_grants_their_permissions(client, db):
     user = UserFactory(central_team=True)
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["axes", "auth"]))
-    client.force_login(user)
+    force_login_verified(client, user)
     assert client.get("/admin/axes/accessattempt/").status_code == 403
     assert client.get("/admin/auth/group/").status_code == 403
 
@@ -117,7 +120,7 @@ def section_names(response):
 
 
 def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     response = client.get("/admin/")
     assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "People", "Email"]
     models = {
@@ -129,7 +132,7 @@ def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
 
 
 def test_the_admin_home_names_things_in_sentence_case_with_check_ins_hyphenated(client, db):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     html = client.get("/admin/").text
     assert ">Check-ins<" in html  # Django would say "Check ins"
     assert "Check ins" not in html
@@ -138,7 +141,7 @@ def test_the_admin_home_names_things_in_sentence_case_with_check_ins_hyphenated(
 
 
 def test_superusers_also_see_the_technical_tables_last(client, db):
-    client.force_login(UserFactory(central_team=True, is_superuser=True))
+    force_login_verified(client, UserFactory(central_team=True, is_superuser=True))
     response = client.get("/admin/")
     assert section_names(response) == [
         "Programme",
@@ -187,7 +190,7 @@ def make_work_waiting():
 def test_the_to_do_panel_counts_what_waits_and_links_to_exactly_those_records(client, db, settings):
     settings.COMMITMENT_STALE_AFTER_DAYS = 60
     make_work_waiting()
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     response = client.get("/admin/")
     todo = {what: (count, url) for count, what, url in response.context["todo"]}
     assert {what: count for what, (count, _url) in todo.items()} == {
@@ -209,7 +212,7 @@ def test_the_to_do_panel_counts_what_waits_and_links_to_exactly_those_records(cl
 
 
 def test_the_admin_home_costs_the_same_queries_whatever_is_waiting(client, db):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     client.get("/admin/")  # warm up: session, content types
     with CaptureQueriesContext(connection) as few:
         client.get("/admin/")
@@ -229,7 +232,7 @@ def fields_shown(response):
 
 
 def test_the_user_page_shows_the_team_only_what_they_need(client, db):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     person = UserFactory()
     response = client.get(f"/admin/boroughs/user/{person.pk}/change/")
     assert fields_shown(response) == {
@@ -243,20 +246,21 @@ def test_the_user_page_shows_the_team_only_what_they_need(client, db):
         "is_staff",
         "last_login",
         "date_joined",
+        "two_factor",  # set up or not; the reset is an action on the user list
     }
     assert b"pbkdf2" not in response.content and b"md5$" not in response.content
     assert b"Superuser status" not in response.content
 
 
 def test_superusers_still_see_every_access_setting(client, db):
-    client.force_login(UserFactory(central_team=True, is_superuser=True))
+    force_login_verified(client, UserFactory(central_team=True, is_superuser=True))
     person = UserFactory()
     response = client.get(f"/admin/boroughs/user/{person.pk}/change/")
     assert {"is_superuser", "groups", "user_permissions", "password"} <= fields_shown(response)
 
 
 def test_the_team_cannot_set_passwords_or_change_superusers(client, db):
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     person = UserFactory()
     assert client.get(f"/admin/boroughs/user/{person.pk}/password/").status_code == 403
     boss = UserFactory(central_team=True, is_superuser=True)
@@ -273,7 +277,7 @@ def test_an_objective_choice_names_its_quarter(client, db):
     skills = theme("skills-and-capability")
     ObjectiveFactory(quarter=QuarterFactory(year=3, number=1), theme=skills)
     kr = KeyResultFactory(objective=ObjectiveFactory(quarter=QuarterFactory(year=3, number=2), theme=skills))
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     field = client.get(f"/admin/okrs/keyresult/{kr.pk}/change/").context["adminform"].form.fields["objective"]
     labels = [label for _value, label in field.choices if _value]
     assert "Year 3 Q1: Skills & Capability" in labels
@@ -282,7 +286,7 @@ def test_an_objective_choice_names_its_quarter(client, db):
 
 def test_a_check_in_key_result_choice_names_its_quarter(client, db):
     kr = KeyResultFactory(title="Enrol women digital leaders")
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     field = client.get("/admin/okrs/checkin/add/").context["adminform"].form.fields["key_result"]
     assert f"{kr.quarter}: {kr}" in [label for value, label in field.choices if value]
 
@@ -292,7 +296,7 @@ def test_inline_rows_carry_no_view_on_site_link_too_small_to_tap(client, db):
     quarter = QuarterFactory(year=3, number=2)
     ObjectiveFactory(quarter=quarter)
     ObjectiveFactory(quarter=quarter, theme=theme("cyber-security"))
-    client.force_login(UserFactory(central_team=True))
+    force_login_verified(client, UserFactory(central_team=True))
     html = client.get(f"/admin/okrs/quarter/{quarter.pk}/change/").text
     rows = html.split('class="tabular inline-related')[1]
     assert rows.count("form-row has_original") == 2  # the rows are drawn...

@@ -11,9 +11,11 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from boroughs.services import invitation_link
 from jobs.antispam import started_token
+from tests.conftest import authenticator_for, code_from, force_login_verified
 from tests.factories import (
     AgreementFactory,
     CallFactory,
@@ -165,7 +167,7 @@ def signed_in(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 
@@ -229,6 +231,49 @@ def test_set_password_mismatch_is_said_the_gov_uk_way(client):
     response = client.post(url, {"new_password1": "a long enough passphrase", "new_password2": "not the same"})
     assert "didn" not in response.text
     assert "The passwords do not match" in response.text
+
+
+def test_two_factor_code(client):
+    user = UserFactory(borough=borough("camden"), cdio=True)
+    device = authenticator_for(user)
+    client.force_login(user)  # the password step
+    wrong = f"{(int(code_from(device)) + 500_000) % 10**6:06d}"
+    walk(
+        FormCase(
+            client,
+            "/accounts/two-factor/",
+            {"code": code_from(device)},
+            wrong={
+                "code": {"code": "12345"},
+                "code (not a code)": {"code": "<b>"},
+                "code (wrong code)": {"code": wrong},
+            },
+        )
+    )
+
+
+def test_two_factor_set_up(client):
+    user = UserFactory(borough=borough("camden"), cdio=True)
+    client.force_login(user)  # owes a second factor: the set-up page is the only one open
+    client.get("/accounts/two-factor/set-up/")
+    wrong = f"{(int(code_from(TOTPDevice.objects.get(user=user))) + 500_000) % 10**6:06d}"
+    walk(
+        FormCase(
+            client,
+            "/accounts/two-factor/set-up/",
+            {},
+            wrong={"code": {"code": "abcdefgh"}, "code (wrong code)": {"code": wrong}},
+        )
+    )
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_two_factor_empty_says_what_to_enter(client):
+    user = UserFactory(borough=borough("camden"), cdio=True)
+    authenticator_for(user)
+    client.force_login(user)
+    response = client.post("/accounts/two-factor/", {})
+    assert "Enter the 6-digit code from your authenticator app" in response.text
 
 
 @pytest.fixture

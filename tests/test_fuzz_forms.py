@@ -132,6 +132,32 @@ def test_set_password_form(client, data):
 
 
 @pytest.fixture
+def half_signed_in_cdio(client, settings):
+    """A CDIO past the password step. No lockout: the examples share one database, and the page must stay a form."""
+    from tests.conftest import authenticator_for
+
+    settings.TWO_FACTOR_FAILURE_LIMIT = 10**6
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    user = UserFactory(email="cdio@camden.example", borough=borough("camden"), cdio=True)
+    client.force_login(user)
+    return user, authenticator_for
+
+
+@FUZZ
+@given(data=st.data())
+def test_two_factor_set_up_form(client, half_signed_in_cdio, data):
+    fuzz(client, "/accounts/two-factor/set-up/", lambda fields: mutate(data.draw, fields))
+
+
+@FUZZ
+@given(data=st.data())
+def test_two_factor_code_form(client, half_signed_in_cdio, data):
+    user, authenticator_for = half_signed_in_cdio
+    authenticator_for(user)
+    fuzz(client, "/accounts/two-factor/", lambda fields: mutate(data.draw, fields))
+
+
+@pytest.fixture
 def open_call():
     from tests.factories import CallFactory
 

@@ -9,7 +9,8 @@ from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_PAGES = ["/accounts/login/", "/admin/login/"]
+# The admin's login page only sends people here (tests/boroughs/test_two_factor.py).
+LOGIN_PAGES = ["/accounts/login/"]
 
 
 def sign_in(client, url, email, password, **extra):

@@ -2,14 +2,22 @@
 
 import pytest
 
+from boroughs import two_factor
+from tests.conftest import authenticator_for, code_from
 from tests.factories import TEST_PASSWORD, UserFactory, borough
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, user, next_url=None):
+    """Both steps for those who owe a second factor (tests/boroughs/test_two_factor.py tests the step itself)."""
+    device = authenticator_for(user) if two_factor.is_required_for(user) else None
     url = "/accounts/login/" + (f"?next={next_url}" if next_url else "")
-    return client.post(url, {"username": user.email, "password": TEST_PASSWORD})
+    response = client.post(url, {"username": user.email, "password": TEST_PASSWORD})
+    if device is not None:
+        assert response["Location"].startswith("/accounts/two-factor/?next=")
+        response = client.post(response["Location"], {"code": code_from(device)})
+    return response
 
 
 LANDING = {

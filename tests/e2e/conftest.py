@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import load_reference_data
+from boroughs import two_factor
+from tests.conftest import authenticator_for, code_from, load_reference_data
 from tests.factories import TEST_PASSWORD
 
 # The machine's Chromium: $CHROMIUM_PATH, else `chromium` on the PATH. With neither,
@@ -250,11 +252,26 @@ def govuk_frontend_ready(page):
 # Journeys shared by the test modules ----------------------------------------
 
 
+def enter_two_factor_code(page, user):
+    """The second step, for a person whose authenticator app was set up before the password step."""
+    device = authenticator_for(user)
+    # Signing in twice within 30 seconds would reuse a code, which django-otp rightly refuses.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    expect(page.locator("h1")).to_have_text("Check your authenticator app")
+    page.get_by_label("Enter the 6-digit code from your authenticator app").fill(code_from(device))
+    page.get_by_role("button", name="Continue").click()
+
+
 def sign_in(page, user):
+    """Sign in through the real pages; the central team and CDIOs with an app already set up."""
+    if two_factor.is_required_for(user):
+        authenticator_for(user)
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    if two_factor.is_required_for(user):
+        enter_two_factor_code(page, user)
     if user.is_staff:
         # The central team lands in the admin, which has its own header.
         expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -7,9 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from boroughs.services import invitation_link
+from tests.conftest import authenticator_for
 from tests.e2e.conftest import (
     assert_accessible,
     assert_no_csp_errors,
+    enter_two_factor_code,
     govuk_frontend_ready,
     save_screenshot,
 )
@@ -185,8 +187,10 @@ def test_sign_out_from_the_service_navigation(page):
 
 def test_a_cdio_lands_on_my_borough_and_a_next_page_wins(page):
     cdio = UserFactory(cdio=True)
+    authenticator_for(cdio)
     page.goto("/accounts/login/")
     sign_in(page, cdio.email, TEST_PASSWORD)
+    enter_two_factor_code(page, cdio)
     expect(page).to_have_url(re.compile(r"/projects/my-borough/$"))
     expect(page.locator("h1")).to_be_visible()
     assert_no_csp_errors(page)
@@ -195,11 +199,14 @@ def test_a_cdio_lands_on_my_borough_and_a_next_page_wins(page):
     # A page that asked for sign-in comes back after it.
     page.goto("/accounts/login/?next=/projects/")
     sign_in(page, cdio.email, TEST_PASSWORD)
+    enter_two_factor_code(page, cdio)
     expect(page).to_have_url(re.compile(r"/projects/$"))
 
 
 def test_the_central_team_lands_in_the_admin(page):
     central = UserFactory(central_team=True)
+    authenticator_for(central)
     page.goto("/accounts/login/")
     sign_in(page, central.email, TEST_PASSWORD)
+    enter_two_factor_code(page, central)
     expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -11,7 +11,7 @@ from ideas import services
 from ideas.models import Vote
 from ideas.services import VoteRefused, idea_promote_to_project, vote_cast
 from projects.models import Project
-from tests.conftest import load_reference_data
+from tests.conftest import force_login_verified, load_reference_data
 from tests.factories import CallFactory, IdeaFactory, UserFactory, borough
 
 pytestmark = [
@@ -109,8 +109,8 @@ def test_parallel_requests_from_the_cdio_and_the_central_team_respect_the_last_v
     first, second = (IdeaFactory(call=call, shortlisted=True) for _ in range(2))
     camden = borough("camden")
     cdio, central = Client(), Client()
-    cdio.force_login(UserFactory(borough=camden, cdio=True))
-    central.force_login(UserFactory(central_team=True))
+    force_login_verified(cdio, UserFactory(borough=camden, cdio=True))
+    force_login_verified(central, UserFactory(central_team=True))
     url = f"/ideas/calls/{call.slug}/vote/"
 
     outcomes = at_once(

@@ -30,6 +30,26 @@ def test_demo_data_creates_one_login_per_role_in_two_boroughs(settings, capsys):
     }
 
 
+def test_demo_accounts_that_need_two_factor_get_the_public_demo_secret(settings, capsys):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from boroughs.demo import DEMO_TOTP_SECRET
+
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    call_command("load_demo_data")  # again: still one app each
+    with_app = set(TOTPDevice.objects.filter(confirmed=True).values_list("user__email", flat=True))
+    assert with_app == {"central@loti.example", "cdio@camden.example", "cdio@hackney.example"}
+    # The code the printed one-liner makes is the one the sign-in takes.
+    out = capsys.readouterr().out
+    assert f"oathtool --totp -b {DEMO_TOTP_SECRET}" in out
+    code = "%06d" % totp(b32decode(DEMO_TOTP_SECRET))
+    assert TOTPDevice.objects.get(user__email="cdio@camden.example").verify_token(code)
+
+
 def test_demo_data_can_be_loaded_twice(settings):
     settings.DEBUG = True
     call_command("load_demo_data")

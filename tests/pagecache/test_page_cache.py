@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 
-from boroughs.models import Invitation, PasswordResetRequest
+from boroughs.models import Invitation, PasswordResetRequest, TwoFactorReset
 from jobs.models import FormSubmission
 from pagecache.signals import watched
 from pagecache.versions import current_generation
@@ -209,7 +209,7 @@ def test_only_public_pages_are_stored(client):
 # What raises the generation ------------------------------------------------------
 
 # Models no public page shows: their changes keep the cached pages.
-NOT_ON_PUBLIC_PAGES = {Invitation, PasswordResetRequest, FormSubmission, Follow, StaleReminder}
+NOT_ON_PUBLIC_PAGES = {Invitation, PasswordResetRequest, TwoFactorReset, FormSubmission, Follow, StaleReminder}
 PORTAL_APPS = {"boroughs", "projects", "okrs", "jobs", "ideas"}
 
 

@@ -27,3 +27,15 @@ def test_the_portals_own_urls_have_no_floor(client, db):
     assert client.get("/bench/floor/").status_code == 404
     with pytest.raises(NoReverseMatch):
         reverse("bench_floor")
+
+
+@pytest.mark.django_db
+def test_the_benchmark_signs_in_past_both_steps(client):
+    # Else every CDIO and admin page it times would be the redirect to the code step.
+    from perf.measure import force_login_verified
+    from tests.factories import UserFactory, borough
+
+    force_login_verified(client, UserFactory(borough=borough("camden"), cdio=True))
+    assert client.get("/projects/my-borough/").status_code == 200
+    force_login_verified(client, UserFactory(central_team=True))
+    assert client.get("/admin/").status_code == 200

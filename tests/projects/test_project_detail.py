@@ -535,8 +535,8 @@ def test_detail_query_count_for_a_signed_in_member_is_exact(member_client, djang
 def test_detail_query_count_for_a_signed_in_cdio_is_exact(cdio_client, django_assert_num_queries):
     project = large_project()
     cdio_client.get("/projects/")  # settles the session
-    # The anonymous ten, plus the session and the user (whether they follow it is in the project's query).
-    with django_assert_num_queries(12):
+    # The member's twelve, plus the authenticator app that verified the session (django-otp).
+    with django_assert_num_queries(13):
         cdio_client.get(url(project))
 
 

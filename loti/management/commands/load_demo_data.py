@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from boroughs.demo import DEMO_PASSWORD, load_accounts
+from boroughs import two_factor
+from boroughs.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_accounts
 from ideas.demo import load_ideas
 from jobs.demo import load_jobs
 from okrs.demo import load_okrs
@@ -52,4 +53,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for user in users:
             where = f"{user.get_role_display()}, {user.borough.name}" if user.borough else "LOTI central team (admin)"
-            self.stdout.write(f"  {user.email:<26} {where}")
+            code = ", then a two-factor code" if two_factor.is_required_for(user) else ""
+            self.stdout.write(f"  {user.email:<26} {where}{code}")
+        self.stdout.write(
+            f"Two-factor codes for the demo: add the secret {DEMO_TOTP_SECRET} to an authenticator app, or run\n"
+            f"  oathtool --totp -b {DEMO_TOTP_SECRET}\n"
+            f"  .venv/bin/python -c 'from base64 import b32decode as d; from django_otp.oath import totp; "
+            f'print("%06d" % totp(d("{DEMO_TOTP_SECRET}")))\''
+        )

@@ -6,7 +6,9 @@ from projects.models import Participation
 
 
 class Command(BaseCommand):
-    help = "Create the load test's accounts: a CDIO for each borough taking part in a project (make loadtest)."
+    # Editors, not CDIOs: CDIOs must sign in with a second factor, and load-test users share
+    # accounts, so they would reuse one another's codes (refused). Editors report the same way.
+    help = "Create the load test's accounts: an editor for each borough taking part in a project (make loadtest)."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", required=True)
@@ -17,7 +19,12 @@ class Command(BaseCommand):
         for n, borough in enumerate(boroughs):
             user, _ = User.objects.update_or_create(
                 email=f"load{n}@loadtest.example",
-                defaults={"first_name": "Load", "last_name": f"Tester {n}", "borough": borough, "role": User.Role.CDIO},
+                defaults={
+                    "first_name": "Load",
+                    "last_name": f"Tester {n}",
+                    "borough": borough,
+                    "role": User.Role.EDITOR,
+                },
             )
             user.set_password(password)
             user.save()
