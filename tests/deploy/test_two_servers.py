@@ -22,9 +22,11 @@ import pytest
 import requests
 from django.contrib.auth.hashers import make_password
 
+from boroughs import two_factor
+from boroughs.models import User
 from ideas.models import Idea, Vote
 from perf.forms import form_fields
-from tests.conftest import load_reference_data
+from tests.conftest import authenticator_for, code_from, load_reference_data
 from tests.factories import (
     TEST_PASSWORD,
     CallFactory,
@@ -88,7 +90,13 @@ class Browser:
         return self.session.post(f"http://127.0.0.1:{server.port}{path}", data=data, allow_redirects=False, timeout=30)
 
     def sign_in(self, server, email, password=TEST_PASSWORD):
-        return self.post(server, "/accounts/login/", {"username": email, "password": password})
+        """Both steps, as a person does: the password, then (for those who must) the app's code."""
+        user = User.objects.get(email=email)
+        device = authenticator_for(user) if two_factor.is_required_for(user) else None
+        answer = self.post(server, "/accounts/login/", {"username": email, "password": password})
+        if device is not None and answer.headers.get("Location", "").startswith("/accounts/two-factor/"):
+            answer = self.post(server, "/accounts/two-factor/", {"code": code_from(device)})
+        return answer
 
     def twin(self):
         """The same browser in another tab: its own connection, the same cookies."""

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from boroughs.demo import DEMO_USERS, demo_user
+from outbox.models import FailedEmail
 from projects.models import Follow
 from tests.e2e.conftest import assert_accessible, assert_no_csp_errors, save_screenshot, sign_in
 from tests.factories import (
@@ -52,6 +53,13 @@ def one_of_everything():
     VacancyFactory()
     VoteFactory()
     IdeaFactory()
+    FailedEmail.objects.create(
+        subject="Your job description was published",
+        to="someone@council.example",
+        body="Hello,",
+        attempts=6,
+        error="550 mailbox unavailable",
+    )
 
 
 def assert_no_sideways_scrolling(page):

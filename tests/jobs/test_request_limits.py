@@ -109,5 +109,5 @@ def test_a_file_just_under_the_body_limit_still_reaches_the_form(client, data_an
     data = files.PDF + b"%" + b"0" * (5 * 1024 * 1024 - len(files.PDF))
     response = client.post(URL, contribution(data_analyst, external_url="", document=files.upload("big.pdf", data)))
     assert response.status_code == 400
-    assert "The selected file must be smaller than 5 MB" in response.text
+    assert "The selected file must be smaller than 5MB" in response.text
     assert io_counts["read"] > len(data)

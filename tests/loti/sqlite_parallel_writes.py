@@ -28,6 +28,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from tests.conftest import force_login_verified  # noqa: E402
 from tests.factories import CallFactory, IdeaFactory, UserFactory, borough  # noqa: E402
 from tests.ideas.conftest import idea_data  # noqa: E402
 
@@ -43,7 +44,7 @@ def main():
     clients = []
     for slug in BOROUGHS:
         client = Client(raise_request_exception=False)
-        client.force_login(UserFactory(borough=borough(slug), cdio=True))
+        force_login_verified(client, UserFactory(borough=borough(slug), cdio=True))
         clients.append(client)
 
     vote_url = f"/ideas/calls/{voting.slug}/vote/"
