@@ -277,7 +277,9 @@ def vacancy_list(request):
 
 @login_not_required
 def vacancy_detail(request, pk):
-    vacancy = get_object_or_404(Vacancy.objects.filter(is_published=True).with_list_data(), pk=pk)
+    vacancy = get_object_or_404(
+        Vacancy.objects.filter(is_published=True).with_list_data().with_job_description_is_public(), pk=pk
+    )
     if not vacancy.is_open(timezone.localdate()):
         # Gone from the board: the page says so, without the link to apply.
         return render(request, "jobs/vacancy_closed.html", {"vacancy": vacancy}, status=410)

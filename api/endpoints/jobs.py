@@ -1,7 +1,6 @@
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router
@@ -207,8 +206,7 @@ def _vacancy(request, v):
 
 
 def _open_vacancies():
-    published = JobDescription.objects.published().filter(pk=OuterRef("job_description_id"))
-    return Vacancy.objects.open().with_list_data().annotate(job_description_is_public=Exists(published))
+    return Vacancy.objects.open().with_list_data().with_job_description_is_public()
 
 
 @router.get("/vacancies/", response={200: VacancyPage, **LIST_ERRORS}, url_name="vacancies")

@@ -19,6 +19,11 @@ class VacancyQuerySet(models.QuerySet):
     def with_list_data(self):
         return self.select_related("role__family", "borough")
 
+    def with_job_description_is_public(self):
+        """Annotate whether the linked job description is one the library shows: no page may point at another."""
+        published = JobDescription.objects.published().filter(pk=models.OuterRef("job_description_id"))
+        return self.annotate(job_description_is_public=models.Exists(published))
+
 
 class Vacancy(models.Model):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="vacancies")

@@ -109,6 +109,15 @@ def test_a_vacancy_links_to_its_job_description_in_the_library(client, data_anal
     assert f'href="{jd.get_absolute_url()}"' in client.get(vacancy.get_absolute_url()).text
 
 
+@pytest.mark.parametrize("trait", ["pending", "rejected", "withdrawn"])
+def test_a_vacancy_does_not_link_a_job_description_the_library_does_not_show(client, data_analyst, trait):
+    jd = JobDescriptionFactory(role=data_analyst, **{trait: True})
+    vacancy = VacancyFactory(role=data_analyst, job_description=jd)
+    page = client.get(vacancy.get_absolute_url()).text
+    assert jd.get_absolute_url() not in page
+    assert "Read the job description in the library" not in page
+
+
 def test_a_closed_vacancy_says_so_without_the_apply_link(client, board):
     vacancy = board["closed"]
     response = client.get(vacancy.get_absolute_url())
