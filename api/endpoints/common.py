@@ -18,12 +18,17 @@ NO_NUL = r"^[^\x00]*$"
 Slug = Path(..., pattern=r"^[-\w]+$", max_length=200, description="The record's slug, as in its page's address.")
 
 
+def choice(description):
+    """An optional query parameter limited to its type's choices (a Literal), described."""
+    return Query(None, description=description)
+
+
 def text(description):
     """An optional text query parameter: anything but the NUL character."""
     return Query(None, max_length=200, pattern=NO_NUL, description=description)
 
 
-Id = Path(..., ge=1, le=2_147_483_647)
+Id = Path(..., ge=1, le=2_147_483_647, description="The record's number, as in its page's address.")
 
 
 def borough_ref(borough):

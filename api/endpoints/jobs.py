@@ -13,6 +13,7 @@ from api.endpoints.common import (
     PageNumber,
     Slug,
     borough_ref,
+    choice,
     or_none,
     text,
 )
@@ -35,6 +36,9 @@ router = Router(tags=["Jobs"])
 Level = Literal["entry", "practitioner", "senior", "lead", "head"]
 Area = Literal["inner", "outer", "elsewhere"]
 Weighting = Literal["included", "on_top", "none"]
+LEVEL = choice("The role's level.")
+AREA = choice("Inner or outer London, by the council's borough, or elsewhere in the UK.")
+WEIGHTING = choice("Whether London weighting is included in the salary, paid on top, or not paid.")
 # The same bounds as the pages' salary boxes (jobs.filters.salary_filter).
 Pounds = Query(None, ge=0, le=settings.JOBS_SALARY_MAX * 2, description="Whole pounds a year, such as 40000.")
 
@@ -96,10 +100,10 @@ def job_descriptions(
     ),
     family: str | None = text("A role family's slug."),
     role: str | None = text("A role's slug."),
-    level: Level | None = None,
+    level: Level | None = LEVEL,
     council: str | None = text("A council's name, exactly as in the results."),
-    area: Area | None = None,
-    weighting: Weighting | None = None,
+    area: Area | None = AREA,
+    weighting: Weighting | None = WEIGHTING,
     salary_from: int | None = Pounds,
     salary_to: int | None = Pounds,
     sort: Literal["newest", "relevance", "salary_high", "salary_low"] | None = Query(
@@ -214,9 +218,9 @@ def vacancies(
     request,
     family: str | None = text("A role family's slug."),
     role: str | None = text("A role's slug."),
-    level: Level | None = None,
+    level: Level | None = LEVEL,
     council: str | None = text("A council's name, exactly as in the results."),
-    area: Area | None = None,
+    area: Area | None = AREA,
     salary_from: int | None = Pounds,
     salary_to: int | None = Pounds,
     sort: Literal["closing", "newest", "salary_high"] | None = Query(None, description="Closing soonest by default."),

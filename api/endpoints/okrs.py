@@ -56,7 +56,11 @@ def quarters(request, page: int = PageNumber):
 
 
 @router.get("/quarters/{year}/{number}/", response={200: QuarterDetail, **DETAIL_ERRORS}, url_name="quarter")
-def quarter(request, year: int = Path(..., ge=1, le=1000), number: int = Path(..., ge=1, le=4)):
+def quarter(
+    request,
+    year: int = Path(..., ge=1, le=1000, description="The programme year, from 1 (LOTI's first year)."),
+    number: int = Path(..., ge=1, le=4, description="The quarter within the year, 1 to 4."),
+):
     """One quarter's objectives and key results, with progress and every check-in (oldest first)."""
     found = get_object_or_404(Quarter.objects.visible_to(PUBLIC), year=year, number=number)
     check_ins = CheckIn.objects.order_by("checked_on", "pk")

@@ -5,7 +5,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
-from api.endpoints.common import DETAIL_ERRORS, LIST_ERRORS, PUBLIC, PageNumber, Slug, borough_ref, or_none, text
+from api.endpoints.common import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    PUBLIC,
+    PageNumber,
+    Slug,
+    borough_ref,
+    choice,
+    or_none,
+    text,
+)
 from api.endpoints.filtering import filtered
 from api.pagination import absolute, page_of, top_links
 from api.schemas import ProjectDetail, ProjectPage
@@ -17,6 +27,8 @@ router = Router(tags=["Projects"])
 
 Phase = Literal["discovery", "alpha", "beta", "live", "closed"]
 Health = Literal["on_track", "at_risk", "off_track"]
+PHASE = choice("The project's phase, as on the portfolio page.")
+HEALTH = choice("The project's health, as on the portfolio page.")
 
 
 def _parts(participations):
@@ -43,8 +55,8 @@ def _project(request, project):
 def projects(
     request,
     theme: str | None = text("A theme's slug."),
-    phase: Phase | None = None,
-    health: Health | None = None,
+    phase: Phase | None = PHASE,
+    health: Health | None = HEALTH,
     borough: str | None = text("The slug of a borough taking part."),
     page: int = PageNumber,
 ):

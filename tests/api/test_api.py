@@ -54,6 +54,18 @@ def test_the_openapi_document_is_valid_openapi_3_1(client):
     assert list(errors) == ["application/problem+json"]
 
 
+def test_every_parameter_in_the_openapi_document_says_what_it_is(client):
+    _, document = get(client, "/api/v1/openapi.json")
+    undescribed = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if not parameter.get("description") and not parameter.get("schema", {}).get("description")
+    ]
+    assert undescribed == []
+
+
 @pytest.mark.parametrize("url", LISTS)
 def test_every_list_has_a_total_page_links_and_the_licence(client, url):
     response, body = get(client, url)
