@@ -6,10 +6,13 @@
 - Accounts the central team deactivated (boroughs): their name and email
   become a placeholder that cannot sign in, DEACTIVATED_ACCOUNT_RETENTION_DAYS
   after deactivation; pages then say "a former Camden editor".
+- Emails the worker gave up sending (outbox): they hold an address and, for
+  a reset or invitation, a sign-in link; deleted FAILED_EMAIL_RETENTION_DAYS
+  after the last attempt, time enough for the central team to send them again.
 
 Each step only touches rows still holding the data, so running it again,
 or twice at once, removes nothing more and fails nothing. The privacy
-notice (templates/loti/privacy.html) states both periods from these settings.
+notice (templates/loti/privacy.html) states each period from these settings.
 """
 
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from django.utils import timezone
 
 from boroughs.models import User
 from jobs.models import JobDescription, Suggestion
+from outbox.models import FailedEmail
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Purged:
     contributors: int
     suggesters: int
     accounts: int
+    failed_emails: int
 
 
 def personal_data_purge(*, now=None):
@@ -43,11 +48,18 @@ def personal_data_purge(*, now=None):
     for user in User.objects.deactivated_before(deactivated_before).select_related("borough"):
         user.remove_personal_data(now=now)
         accounts += 1
-    return Purged(contributors=contributors, suggesters=suggesters, accounts=accounts)
+    failed_before = now - timedelta(days=settings.FAILED_EMAIL_RETENTION_DAYS)
+    failed_emails, _ = FailedEmail.objects.filter(failed_at__lt=failed_before).delete()
+    return Purged(contributors=contributors, suggesters=suggesters, accounts=accounts, failed_emails=failed_emails)
 
 
 @task
 def purge_personal_data():
     """The daily run, for the task scheduler: the same as the management command."""
     purged = personal_data_purge()
-    return {"contributors": purged.contributors, "suggesters": purged.suggesters, "accounts": purged.accounts}
+    return {
+        "contributors": purged.contributors,
+        "suggesters": purged.suggesters,
+        "accounts": purged.accounts,
+        "failed_emails": purged.failed_emails,
+    }

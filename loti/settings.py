@@ -273,6 +273,8 @@ JOBS_CONFIRMATIONS_PER_CLIENT_PER_HOUR = env.int("JOBS_CONFIRMATIONS_PER_CLIENT_
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
 # an account's name and email, this many days after the central team deactivated it.
 DEACTIVATED_ACCOUNT_RETENTION_DAYS = env.int("DEACTIVATED_ACCOUNT_RETENTION_DAYS", default=365)
+# an email the worker could not send (outbox.FailedEmail), this many days after its last attempt.
+FAILED_EMAIL_RETENTION_DAYS = env.int("FAILED_EMAIL_RETENTION_DAYS", default=30)
 
 # Commitments nobody has checked for this many days are flagged, and their
 # boroughs reminded (manage.py remind_stale_commitments).

@@ -122,6 +122,7 @@ class PrivacyView(TemplateView):
         return super().get_context_data(
             retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
             account_retention_days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS,
+            failed_email_retention_days=settings.FAILED_EMAIL_RETENTION_DAYS,
             **kwargs,
         )
 

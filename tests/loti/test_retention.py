@@ -10,6 +10,7 @@ from django.utils import timezone
 from boroughs.models import User
 from jobs.models import JobDescription, Suggestion
 from loti.retention import personal_data_purge, purge_personal_data
+from outbox.models import FailedEmail
 from tests.factories import (
     TEST_PASSWORD,
     JobDescriptionFactory,
@@ -141,7 +142,7 @@ def test_the_command_and_the_daily_task_run_the_same_job(records, capsys):
     out = capsys.readouterr().out
     assert "2 contributors and 1 suggesters" in out
     assert "1 accounts" in out
-    assert purge_personal_data.call() == {"contributors": 0, "suggesters": 0, "accounts": 0}
+    assert purge_personal_data.call() == {"contributors": 0, "suggesters": 0, "accounts": 0, "failed_emails": 0}
     result = purge_personal_data.enqueue()
     assert result.status == "SUCCESSFUL"
 
@@ -160,3 +161,29 @@ def test_a_central_team_account_becomes_a_former_member_of_the_team(settings):
     user.refresh_from_db()
     assert user.get_full_name() == "a former member of the LOTI central team"
     assert str(user) == "a former member of the LOTI central team"
+
+
+def failed_email(days, **kwargs):
+    return FailedEmail.objects.create(
+        subject="Reset your password",
+        to="someone@camden.example",
+        body="A sign-in link",
+        attempts=6,
+        error="550",
+        failed_at=days_ago(days),
+        **kwargs,
+    )
+
+
+def test_emails_that_could_not_be_sent_are_deleted_after_their_period(settings):
+    settings.FAILED_EMAIL_RETENTION_DAYS = 30
+    old, resent_long_ago, recent = failed_email(31), failed_email(40, resent_at=days_ago(39)), failed_email(29)
+    assert personal_data_purge().failed_emails == 2
+    assert list(FailedEmail.objects.all()) == [recent]
+    assert personal_data_purge().failed_emails == 0
+    assert {old.pk, resent_long_ago.pk}.isdisjoint(FailedEmail.objects.values_list("pk", flat=True))
+
+
+def test_the_privacy_notice_states_how_long_an_unsent_email_is_kept(client, settings):
+    settings.FAILED_EMAIL_RETENTION_DAYS = 21
+    assert "deleted 21 days after" in client.get("/privacy/").text
