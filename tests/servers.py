@@ -6,25 +6,18 @@
   skip, and the run ends with a banner saying so).
 """
 
-import shutil
-import socket
 import subprocess
 import tempfile
-import time
 import uuid
 
 import pytest
+
+from perf import servers
 
 # Servers that could not be had in this run: the terminal summary names them.
 MISSING = []
 
 S3_CREDENTIALS = {"access_key": "loti-test", "secret_key": "loti-test-secret", "region_name": "eu-west-2"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -72,36 +65,24 @@ def s3_bucket(s3_server, settings):
 
 @pytest.fixture(scope="session")
 def redis_server():
-    """redis://127.0.0.1:<port>: a throwaway redis-server, removed after the run."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        MISSING.append("redis-server (apt-get install redis-server, or `make redis` as root)")
-        pytest.skip("REDIS-SERVER IS MISSING: the shared cache tests did not run (apt-get install redis-server)")
-    port = free_port()
+    """redis://127.0.0.1:<port>: a throwaway redis-server, removed after the run.
+
+    Started as the load test and `make loadtest` start theirs (perf/servers.py), so
+    every test that needs Redis, the deployment tests too, talks to the same kind.
+    """
+    if servers.redis_binary() is None:
+        MISSING.append("redis-server (apt-get install redis-server, or `make redis-server` as root)")
+        pytest.skip("REDIS-SERVER IS MISSING: the tests that need Redis did not run (apt-get install redis-server)")
+    port = servers.free_port()
     with tempfile.TemporaryDirectory(prefix="loti-redis-") as folder:
-        # No persistence: a test cache is thrown away with the folder.
         process = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            servers.redis_command(directory=folder, port=port), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
         )
         try:
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-                        sock.sendall(b"PING\r\n")
-                        if sock.recv(16).startswith(b"+PONG"):
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"redis-server did not start on 127.0.0.1:{port}")
-                time.sleep(0.05)
+            servers.wait_for_port(port, process, seconds=10)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            servers.stop(process)
 
 
 def report_missing(terminalreporter):

@@ -57,19 +57,9 @@ def hashed_static_name(static_root):
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    if not servers.redis_binary():
-        skip_loudly("redis-server is missing: `make redis-server` (as root) or apt-get install redis-server")
-    directory = tmp_path_factory.mktemp("redis")
-    port = servers.free_port()
-    process = subprocess.Popen(
-        servers.redis_command(directory=directory, port=port), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
-    try:
-        servers.wait_for_port(port, process)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        servers.stop(process)
+def redis_url(redis_server):
+    """The run's one redis-server (tests/servers.py), shared by the app servers these tests start."""
+    return redis_server
 
 
 @pytest.fixture
