@@ -15,7 +15,7 @@ from govuk.forms import gds_helper
 from govuk.validators import SingleLineValidator
 from jobs.antispam import SpamCheckedForm
 from jobs.models import JobDescription, LondonWeighting, Role
-from jobs.uploads import check_upload
+from jobs.uploads import check_upload, refusals
 
 OTHER_COUNCIL = "other"
 # Job descriptions older than this are too stale to benchmark salaries with.
@@ -141,8 +141,8 @@ class ContributeForm(SpamCheckedForm):
         # Never a "clear" checkbox: a contribution has no file to clear.
         widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
         error_messages={
-            "empty": "The selected file is empty",
-            "invalid": "The selected file could not be uploaded – try again",
+            "empty": refusals.EMPTY,
+            "invalid": refusals.NOT_UPLOADED,
             "missing": "Select a file",
         },
     )

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from jobs.uploads.refusals import active_content, damaged, refused
+from jobs.uploads.refusals import PARENT_PATHS, TOO_LONG, active_content, damaged, fewer_parts, refused, smaller_than
 
 # A real DOCX or ODT has tens of parts and expands to a few megabytes; these
 # leave room for embedded images while refusing zip bombs.
@@ -84,14 +84,13 @@ def read_parts(raw, file_type):
     members = archive.infolist()
     if len(members) > ZIP_MAX_MEMBERS:
         raise refused(
-            f"The selected file must have fewer than {ZIP_MAX_MEMBERS:,} parts. "
-            f"Save it again as a plain {file_type.upper()}",
+            fewer_parts(file_type, ZIP_MAX_MEMBERS),
             code="zip_members",
             reason=f"{len(members)} members",
         )
     if any(unsafe_member_name(member.filename) for member in members):
         raise refused(
-            "The selected file must not contain parts with names like ../",
+            PARENT_PATHS,
             code="zip_path",
             reason="a member's path leaves the archive",
         )
@@ -118,8 +117,7 @@ def read_parts(raw, file_type):
 
 def _too_big(file_type):
     return refused(
-        f"The selected file must be smaller than {ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}MB "
-        "when opened. Save it again without large images",
+        smaller_than(ZIP_MAX_UNCOMPRESSED_BYTES // (1024 * 1024), " when opened. Save it again without large images"),
         code="zip_size",
         reason="inflated size over the cap",
     )
@@ -169,7 +167,7 @@ def _inflate(raw, member, file_type, *, budget):
         xml = keep = True
     if xml and size > XML_PART_MAX_BYTES:
         raise refused(
-            "The selected file is too long. Split it into shorter documents and try again",
+            TOO_LONG,
             code="xml_size",
             reason=f"{member.filename!r}: {size} bytes of XML",
         )

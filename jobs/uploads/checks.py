@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 import magic
 from django.core.exceptions import ValidationError
 
-from jobs.uploads import archive, odf, ooxml, pdf
+from jobs.uploads import archive, odf, ooxml, pdf, refusals
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -44,12 +44,9 @@ def file_type_for_name(name):
     """The file type an upload's name claims (pdf, docx or odt), or raise."""
     suffixes = [suffix.lower().lstrip(".") for suffix in PurePosixPath(name or "").suffixes]
     if not suffixes or suffixes[-1] not in CONTENT_TYPES:
-        raise ValidationError("The selected file must be a PDF, DOCX or ODT", code="type")
+        raise ValidationError(refusals.WRONG_TYPE, code="type")
     if len(suffixes) > 1 and suffixes[-2] in MISLEADING_INNER_EXTENSIONS:
-        raise ValidationError(
-            f"The selected file must have a name with one extension, like job-description.{suffixes[-1]}",
-            code="double_extension",
-        )
+        raise ValidationError(refusals.one_extension(suffixes[-1]), code="double_extension")
     return suffixes[-1]
 
 
@@ -61,21 +58,16 @@ def check_upload(uploaded):
     """
     file_type = file_type_for_name(uploaded.name)
     if not uploaded.size:
-        raise ValidationError("The selected file is empty", code="empty")
+        raise ValidationError(refusals.EMPTY, code="empty")
     if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)}MB", code="too_big"
-        )
+        raise ValidationError(refusals.smaller_than(MAX_UPLOAD_BYTES // (1024 * 1024)), code="too_big")
     uploaded.seek(0)
     # At most 5 MB: read once, and every check works on the same bytes.
     raw = uploaded.read(MAX_UPLOAD_BYTES + 1)
     uploaded.seek(0)
     detected = magic.from_buffer(raw[:8192], mime=True)
     if detected not in ACCEPTED_MAGIC[file_type]:
-        raise ValidationError(
-            f"The selected file must be a PDF, DOCX or ODT. It is named .{file_type} but is another kind of file",
-            code="content",
-        )
+        raise ValidationError(refusals.disguised(file_type), code="content")
     if file_type == PDF:
         pdf.check(raw)
     else:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pikepdf
 
-from jobs.uploads.refusals import active_content, damaged, refused
+from jobs.uploads.refusals import PASSWORD, active_content, damaged, disguised, fewer_parts, refused
 
 PDF = "pdf"
 # A 5 MB job description has a few thousand objects; millions would take the
@@ -55,7 +55,7 @@ def check(raw):
             objects = pdf.objects
             if len(objects) > PDF_MAX_OBJECTS:
                 raise refused(
-                    "The selected file must have fewer parts. Save it again as a plain PDF",
+                    fewer_parts(PDF),
                     code="pdf_objects",
                     reason=f"{len(objects)} objects",
                 )
@@ -63,7 +63,7 @@ def check(raw):
                 _check_object(obj, number)
     except pikepdf.PasswordError:
         raise refused(
-            "The selected file is protected with a password. Remove the password and try again",
+            PASSWORD,
             code="password",
             reason="encrypted PDF",
         ) from None
@@ -74,7 +74,7 @@ def check(raw):
 
 def _foreign(reason):
     return refused(
-        "The selected file must be a PDF, DOCX or ODT. It is named .pdf but is another kind of file",
+        disguised(PDF),
         code="content",
         reason=reason,
     )
