@@ -122,6 +122,8 @@ class PrivacyView(TemplateView):
         return super().get_context_data(
             retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
             account_retention_days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS,
+            subscription_confirm_days=settings.SUBSCRIPTION_CONFIRM_DAYS,
+            subscription_link_days=settings.SUBSCRIPTION_LINK_DAYS,
             **kwargs,
         )
 
