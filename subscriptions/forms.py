@@ -28,7 +28,10 @@ def frequency_field():
         choices=Frequency.choices,
         widget=forms.RadioSelect,
         help_text="Only when there is something new: no email on days with nothing to tell you.",
-        error_messages={"required": "Select how often you want emails"},
+        error_messages={
+            "required": "Select how often you want emails",
+            "invalid_choice": "Select how often you want emails",
+        },
     )
 
 

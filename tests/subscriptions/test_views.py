@@ -6,11 +6,15 @@ import re
 import pytest
 from django.core import mail, signing
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from subscriptions.models import Frequency, Kind, Subscription
 from subscriptions.tokens import CONFIRM_SALT, confirmation_token, manage_token
 from tests.factories import RoleFamilyFactory, VacancyFactory
 from tests.subscriptions.conftest import SubscriptionFactory, link_in
+from tests.test_forms_by_the_book import FormCase, walk
+from tests.test_fuzz_forms import FUZZ, fuzz, mutate
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +292,7 @@ def test_the_manage_form_errors_the_govuk_way_and_changes_nothing(client):
     alert = SubscriptionFactory(vacancies=True)
     response = client.post(f"/subscriptions/manage/{manage_token(alert)}/", {"frequency": "hourly"})
     assert response.status_code == 400
-    assert error_summary(response) == ["Select a valid choice. hourly is not one of the available choices."]
+    assert error_summary(response) == ["Select how often you want emails"]
     alert.refresh_from_db()
     assert alert.frequency == Frequency.DAILY
 
@@ -302,3 +306,35 @@ def test_unsubscribe_get_asks_and_changes_nothing_and_the_button_deletes(client)
     response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200 and "You have unsubscribed" in response.text
     assert not Subscription.objects.filter(pk=alert.pk).exists()
+
+
+# By the book (tests/test_forms_by_the_book.py) and fuzzed (tests/test_fuzz_forms.py), as every form is
+
+
+def test_the_alert_form_by_the_book(client):
+    valid = {"email": "a@example.org", "frequency": "daily"}
+    wrong = {"email": {"email": "not an address"}, "frequency": {"frequency": "hourly"}}
+    walk(FormCase(client, f"{VACANCY_ALERT}?area=inner", valid, wrong))
+
+
+def test_the_newsletter_form_by_the_book(client):
+    walk(FormCase(client, NEWSLETTER, {"email": "a@example.org"}, {"email": {"email": "@example.org"}}))
+
+
+def test_the_manage_form_by_the_book(client):
+    alert = SubscriptionFactory(vacancies=True)
+    walk(FormCase(client, f"/subscriptions/manage/{manage_token(alert)}/", {"frequency": "weekly"}, {
+        "frequency": {"frequency": "x"}
+    }))  # fmt: skip
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_alert_form_fuzzed(client, data):
+    fuzz(client, f"{JD_ALERT}?q=analyst", lambda fields: mutate(data.draw, fields))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_newsletter_form_fuzzed(client, data):
+    fuzz(client, NEWSLETTER, lambda fields: mutate(data.draw, fields))
