@@ -9,6 +9,9 @@
 - Emails the worker gave up sending (outbox): they hold an address and, for
   a reset or invitation, a sign-in link; deleted FAILED_EMAIL_RETENTION_DAYS
   after the last attempt, time enough for the central team to send them again.
+- Job alerts and newsletter sign-ups never confirmed (subscriptions):
+  deleted SUBSCRIPTION_CONFIRM_DAYS after they were asked for, when their
+  confirmation link stops working. Confirmed ones last until unsubscribed.
 
 Each step only touches rows still holding the data, so running it again,
 or twice at once, removes nothing more and fails nothing. The privacy
@@ -26,6 +29,7 @@ from django.utils import timezone
 from boroughs.models import User
 from jobs.models import JobDescription, Suggestion
 from outbox.models import FailedEmail
+from subscriptions.models import Subscription
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Purged:
     suggesters: int
     accounts: int
     failed_emails: int
+    unconfirmed_subscriptions: int
 
 
 def personal_data_purge(*, now=None):
@@ -41,16 +46,25 @@ def personal_data_purge(*, now=None):
     now = now or timezone.now()
     decided_before = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
     deactivated_before = now - timedelta(days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS)
+    asked_before = now - timedelta(days=settings.SUBSCRIPTION_CONFIRM_DAYS)
     with transaction.atomic():
         contributors = JobDescription.objects.personal_data_due(decided_before).remove_personal_data()
         suggesters = Suggestion.objects.personal_data_due(decided_before).remove_personal_data()
+        _, deleted = Subscription.objects.unconfirmed_before(asked_before).delete()
+        unconfirmed = deleted.get("subscriptions.Subscription", 0)
     accounts = 0
     for user in User.objects.deactivated_before(deactivated_before).select_related("borough"):
         user.remove_personal_data(now=now)
         accounts += 1
     failed_before = now - timedelta(days=settings.FAILED_EMAIL_RETENTION_DAYS)
     failed_emails, _ = FailedEmail.objects.filter(failed_at__lt=failed_before).delete()
-    return Purged(contributors=contributors, suggesters=suggesters, accounts=accounts, failed_emails=failed_emails)
+    return Purged(
+        contributors=contributors,
+        suggesters=suggesters,
+        accounts=accounts,
+        failed_emails=failed_emails,
+        unconfirmed_subscriptions=unconfirmed,
+    )
 
 
 @task
@@ -62,4 +76,5 @@ def purge_personal_data():
         "suggesters": purged.suggesters,
         "accounts": purged.accounts,
         "failed_emails": purged.failed_emails,
+        "unconfirmed_subscriptions": purged.unconfirmed_subscriptions,
     }

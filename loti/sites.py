@@ -38,7 +38,7 @@ SECTIONS = [
     ("Jobs", "jobs", ["jobs.JobDescription", "jobs.Suggestion", "jobs.Vacancy", "jobs.Role", "jobs.RoleFamily"]),
     ("Ideas", "ideas", ["ideas.Call", "ideas.Idea", "ideas.Vote"]),
     ("People", "boroughs", ["boroughs.User", "boroughs.Borough"]),
-    ("Email", "outbox", ["outbox.FailedEmail"]),
+    ("Email", "outbox", ["outbox.FailedEmail", "subscriptions.Subscription", "subscriptions.Suppression"]),
 ]
 TECHNICAL = "Technical (superusers only)"
 

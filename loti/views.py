@@ -123,6 +123,8 @@ class PrivacyView(TemplateView):
             retention_days=settings.PERSONAL_DATA_RETENTION_DAYS,
             account_retention_days=settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS,
             failed_email_retention_days=settings.FAILED_EMAIL_RETENTION_DAYS,
+            subscription_confirm_days=settings.SUBSCRIPTION_CONFIRM_DAYS,
+            subscription_link_days=settings.SUBSCRIPTION_LINK_DAYS,
             **kwargs,
         )
 

@@ -64,6 +64,8 @@ EXPECTED = set().union(
     perms("ideas", "idea", ["view", "change", "delete"], history=True),
     perms("ideas", "vote", ["view", "delete"], history=True),
     perms("outbox", "failedemail", ["view", "change", "delete"]),
+    perms("subscriptions", "subscription", ["view", "delete"]),
+    perms("subscriptions", "suppression", ALL),
 )
 
 

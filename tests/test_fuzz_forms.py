@@ -27,7 +27,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-WATCHED_APPS = ["boroughs", "projects", "okrs", "ideas", "jobs"]
+WATCHED_APPS = ["boroughs", "projects", "okrs", "ideas", "jobs", "subscriptions"]
 
 hostile_text = st.one_of(
     st.text(max_size=50),

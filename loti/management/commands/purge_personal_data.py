@@ -9,8 +9,9 @@ from loti.retention import personal_data_purge
 class Command(BaseCommand):
     help = (
         "Empty contributors' and suggesters' names and emails PERSONAL_DATA_RETENTION_DAYS after moderation, "
-        "deactivated accounts' DEACTIVATED_ACCOUNT_RETENTION_DAYS after deactivation, and emails that could not "
-        "be sent FAILED_EMAIL_RETENTION_DAYS after their last attempt."
+        "deactivated accounts' DEACTIVATED_ACCOUNT_RETENTION_DAYS after deactivation, emails that could not "
+        "be sent FAILED_EMAIL_RETENTION_DAYS after their last attempt, and subscriptions not confirmed within "
+        "SUBSCRIPTION_CONFIRM_DAYS."
     )
 
     def handle(self, *args, **options):
@@ -20,5 +21,7 @@ class Command(BaseCommand):
             f"(decided over {settings.PERSONAL_DATA_RETENTION_DAYS} days ago), and of {purged.accounts} accounts "
             f"(deactivated over {settings.DEACTIVATED_ACCOUNT_RETENTION_DAYS} days ago); deleted "
             f"{purged.failed_emails} emails that could not be sent "
-            f"(over {settings.FAILED_EMAIL_RETENTION_DAYS} days ago)."
+            f"(over {settings.FAILED_EMAIL_RETENTION_DAYS} days ago) and "
+            f"{purged.unconfirmed_subscriptions} job alerts and newsletter sign-ups never confirmed "
+            f"(asked for over {settings.SUBSCRIPTION_CONFIRM_DAYS} days ago)."
         )
