@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 
 # How often an active session's expiry is pushed on. Saving on every request
@@ -60,3 +61,28 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# What is worth compressing: pages, the open data API's JSON and OpenAPI document, CSV, feeds.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/problem+json",
+    "application/vnd.oai.openapi",
+    "application/atom+xml",
+    "application/xml",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, with its random padding against BREACH, for text responses only.
+
+    Uploaded PDFs and Word files are compressed already: gzipping them again
+    costs CPU for nothing and drops their Content-Length. Static files never
+    get here: whitenoise, above it, answers those with its own .br and .gz files.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

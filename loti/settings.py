@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "loti.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for every page, API answer and CSV below it, the page cache's too: those are stored
+    # plain, so each copy sent gets its own random padding against BREACH. The API's ETags
+    # become weak (W/"..."), which its 304s still match. README: What is compressed where.
+    "loti.middleware.CompressTextMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the body: too large a body is answered 413 unread (loti/request_limits.py).
     "loti.request_limits.RequestBodyLimitMiddleware",
@@ -218,7 +222,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "loti.staticfiles.HashedStaticFilesStorage"
     },
 }
 
