@@ -228,6 +228,7 @@ def salary_list(request):
         {
             "rows": rows,
             "total": total,
+            "total_heading": f"All roles in {family.name.lower()}" if family else "All roles",
             "families": families,
             "family": family,
             "columns": columns,
