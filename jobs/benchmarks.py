@@ -8,6 +8,11 @@ borough's area), and together.
 PostgreSQL computes the quartiles with `percentile_cont` (linear
 interpolation); elsewhere the same interpolation runs in Python, so the demo
 on SQLite shows the same numbers.
+
+Pages and the API read the figures of all published job descriptions from
+the summary table (jobs.models.salaries.SalaryBenchmark), kept up to date on
+every change; `salary_benchmarks()` works them out live for any queryset,
+and the tests hold the summary to it.
 """
 
 import math
