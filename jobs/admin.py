@@ -16,7 +16,16 @@ from boroughs.admin import LabelledListEditable, SuperusersOnly
 from govuk.exports import csv_response
 from govuk.formats import gbp_range
 from jobs.imports import COLUMNS, MAX_IMPORT_BYTES, export_rows, parse_csv
-from jobs.models import FormSubmission, JobDescription, ModerationError, Role, RoleFamily, Suggestion, Vacancy
+from jobs.models import (
+    FormSubmission,
+    JobDescription,
+    ModerationError,
+    Role,
+    RoleFamily,
+    SalaryBenchmark,
+    Suggestion,
+    Vacancy,
+)
 from jobs.services import (
     job_description_publish,
     job_description_reject,
@@ -128,6 +137,8 @@ class RoleAdmin(admin.ModelAdmin):
         if change and "name" in form.changed_data:
             # Job descriptions are found by their role's name too.
             JobDescription.objects.filter(role=obj).update_search_vectors()
+        if change and "family" in form.changed_data:
+            SalaryBenchmark.objects.rebuild_on_commit()  # the role's figures move to its new family's
 
 
 @admin.register(JobDescription)
@@ -180,6 +191,17 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         JobDescription.objects.filter(pk=obj.pk).update_search_vectors()
+        if obj.is_published:
+            # Its salary, role or council may have changed (history's revert saves here too).
+            SalaryBenchmark.objects.rebuild_on_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        SalaryBenchmark.objects.rebuild_on_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        SalaryBenchmark.objects.rebuild_on_commit()  # once, however many were selected
 
     def todo(self, request):
         """For the admin home's To do panel."""

@@ -8,6 +8,11 @@ borough's area), and together.
 PostgreSQL computes the quartiles with `percentile_cont` (linear
 interpolation); elsewhere the same interpolation runs in Python, so the demo
 on SQLite shows the same numbers.
+
+Pages and the API read the figures of all published job descriptions from
+the summary table (jobs.models.salaries.SalaryBenchmark), kept up to date on
+every change; `salary_benchmarks()` works them out live for any queryset,
+and the tests hold the summary to it.
 """
 
 import math
@@ -251,8 +256,13 @@ class RangeChart:
 
 @dataclass
 class SalaryRow:
-    role: object  # jobs.models.Role, with its family
-    benchmarks: dict  # {area: Benchmark}
+    """A role's line in the salaries table, built from the summary's rows (plain values, no model instances)."""
+
+    name: str
+    url: str
+    family: str
+    level: str  # the level's label
+    benchmarks: dict  # {area: Benchmark}; the total row has no name or URL
 
     @property
     def all(self):
@@ -267,13 +277,37 @@ class SalaryRow:
         return self.benchmarks.get(OUTER)
 
 
+def salary_table_rows(summary_rows, role_url, level_labels):
+    """(role rows, total row or None) from SalaryBenchmark.objects.for_salary_table() values.
+
+    `role_url(slug)` builds a role page's address, `level_labels` maps a
+    level to its label: both cheap, as the table has a row per role.
+    """
+    roles, total = {}, {}
+    for row in summary_rows:
+        role_id = row["role_id"]
+        if role_id is None:
+            total[row["area"]] = Benchmark.from_row(row)
+            continue
+        if role_id not in roles:
+            roles[role_id] = SalaryRow(
+                name=row["role__name"],
+                url=role_url(row["role__slug"]),
+                family=row["family__name"],
+                level=level_labels.get(row["role__level"], row["role__level"]),
+                benchmarks={},
+            )
+        roles[role_id].benchmarks[row["area"]] = Benchmark.from_row(row)
+    return list(roles.values()), (SalaryRow("", "", "", "", total) if ALL in total else None)
+
+
 def _median_or_none(benchmark):
     return benchmark.median if benchmark else None
 
 
 # Sort key -> (column heading, the value rows sort by). None sorts last either way.
 SALARY_SORTS = {
-    "role": ("Role", lambda row: row.role.name.lower()),
+    "role": ("Role", lambda row: row.name.lower()),
     "count": ("Job descriptions", lambda row: row.all.count),
     "minimum": ("Lowest", lambda row: row.all.minimum),
     "lower_quartile": ("Lower quartile", lambda row: row.all.lower_quartile),
@@ -290,6 +324,6 @@ def sort_salary_rows(rows, key, descending):
     value = SALARY_SORTS[key][1]
     present = [row for row in rows if value(row) is not None]
     absent = [row for row in rows if value(row) is None]
-    present.sort(key=lambda row: row.role.name.lower())  # a stable tie-break
+    present.sort(key=lambda row: row.name.lower())  # a stable tie-break
     present.sort(key=value, reverse=descending)
     return present + absent

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from jobs.emails import email_unproven_address, job_context
-from jobs.models import JobDescription, Suggestion
+from jobs.models import JobDescription, SalaryBenchmark, Suggestion
 from jobs.uploads import uploads_kept_only_if_committed
 
 # Contributions -------------------------------------------------------------------
@@ -38,6 +38,7 @@ def job_description_contribute(*, fields, document=None, file_type="", confirm=T
 def job_description_publish(*, jd, by):
     jd.publish(by=by)
     jd.save()
+    SalaryBenchmark.objects.rebuild_on_commit()
     email_unproven_address(
         "jobs/email/published.txt", "Your job description is in the LOTI library", jd.contributor_email, job_context(jd)
     )
@@ -62,6 +63,7 @@ def job_description_withdraw(*, jd, by):
     """Take a job description out of the library (at its council's request, say). No email."""
     jd.withdraw(by=by)
     jd.save()
+    SalaryBenchmark.objects.rebuild_on_commit()
     return jd
 
 
@@ -124,4 +126,6 @@ def job_descriptions_import(*, rows, by, publish):
             jd.save()
         created.append(jd)
     JobDescription.objects.filter(pk__in=[jd.pk for jd in created]).update_search_vectors()
+    if publish:
+        SalaryBenchmark.objects.rebuild_on_commit()  # once for the whole file
     return created

@@ -11,17 +11,17 @@ from django.utils import timezone
 from govuk.exports import csv_response
 from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
+    ALL,
     AREA_LABELS,
     SALARY_SORTS,
     BenchmarkTable,
     RangeChart,
-    SalaryRow,
-    salary_benchmarks,
+    salary_table_rows,
     sort_salary_rows,
 )
 from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
 from jobs.forms import ContributeForm, SuggestionForm
-from jobs.models import JobDescription, Role, RoleFamily, Vacancy
+from jobs.models import JobDescription, Level, Role, RoleFamily, SalaryBenchmark, Vacancy
 from jobs.services import job_description_contribute, suggestion_submit
 from jobs.uploads import uploads_kept_only_if_committed
 
@@ -179,18 +179,25 @@ def contribute_done(request):
 # Roles and salaries ----------------------------------------------------------------
 
 
+# Versions sit side by side, a column each: more than this is too wide to compare.
+ROLE_VERSIONS_PAGE_SIZE = 10
+
+
 @login_not_required
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.with_family(), slug=slug)
-    published = JobDescription.objects.published().filter(role=role)
-    versions = list(published.select_related("borough").order_by("-advertised_on", "-pk"))
-    benchmarks = salary_benchmarks(published).get(role.pk, {})
+    benchmarks = SalaryBenchmark.objects.filter(role=role).by_role().get(role.pk, {})
+    versions = (
+        JobDescription.objects.published().filter(role=role).select_related("borough").order_by("-advertised_on", "-pk")
+    )
+    page = Paginator(versions, ROLE_VERSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "jobs/role_detail.html",
         {
             "role": role,
-            "versions": versions,
+            "page": page,
+            "benchmark": benchmarks.get(ALL),
             "table": BenchmarkTable.from_benchmarks(benchmarks),
             "chart": RangeChart(benchmarks),
         },
@@ -198,23 +205,19 @@ def role_detail(request, slug):
 
 
 def salary_table(request):
-    """Every role with a published job description, its benchmark, sorted as asked; and the family filter."""
+    """Every role with a published job description, its benchmark, sorted as asked; the total; the family filter."""
     families = list(RoleFamily.objects.all())
     family = next((f for f in families if f.slug == request.GET.get("family")), None)
-    published = JobDescription.objects.published()
-    if family:
-        published = published.filter(role__family=family)
-    benchmarks = salary_benchmarks(published)
-    roles = Role.objects.with_family().filter(pk__in=benchmarks.keys())
+    summary = SalaryBenchmark.objects.for_salary_table(family)
+    rows, total = salary_table_rows(summary, Role.url_builder(), dict(Level.choices))
     sort = request.GET.get("sort") if request.GET.get("sort") in SALARY_SORTS else "role"
     descending = request.GET.get("order") == "desc"
-    rows = sort_salary_rows([SalaryRow(role, benchmarks[role.pk]) for role in roles], sort, descending)
-    return rows, families, family, sort, descending
+    return sort_salary_rows(rows, sort, descending), total, families, family, sort, descending
 
 
 @login_not_required
 def salary_list(request):
-    rows, families, family, sort, descending = salary_table(request)
+    rows, total, families, family, sort, descending = salary_table(request)
     columns = [
         (key, label, key == sort, "desc" if key == sort and not descending else "asc")
         for key, (label, _) in SALARY_SORTS.items()
@@ -224,6 +227,8 @@ def salary_list(request):
         "jobs/salary_list.html",
         {
             "rows": rows,
+            "total": total,
+            "total_heading": f"All roles in {family.name.lower()}" if family else "All roles",
             "families": families,
             "family": family,
             "columns": columns,
@@ -253,11 +258,7 @@ def salary_export(request):
             f"{area}: highest (£)",
         ]
     lines = (
-        [row.role.name, row.role.family.name, row.role.get_level_display()]
-        + figures(row.all)
-        + figures(row.inner)
-        + figures(row.outer)
-        for row in rows
+        [row.name, row.family, row.level] + figures(row.all) + figures(row.inner) + figures(row.outer) for row in rows
     )
     return csv_response("loti-salary-benchmarks.csv", header, lines)
 

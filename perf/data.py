@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from boroughs.models import Borough, User
 from ideas.models import Call, Idea, Vote
-from jobs.models import JobDescription, Role, RoleFamily, Vacancy
+from jobs.models import JobDescription, Role, RoleFamily, SalaryBenchmark, Vacancy
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
 from perf.progress import Progress
 from projects.models import (
@@ -324,6 +324,7 @@ def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
             bulk(JobDescription, rows)
             bar.advance(len(rows))
     JobDescription.objects.all().update_search_vectors()
+    SalaryBenchmark.objects.rebuild()
     with Progress("Vacancies", vacancy_count) as bar:
         bulk(
             Vacancy,

@@ -283,7 +283,7 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
 from django.utils import timezone as _jobs_timezone  # noqa: E402
 
-from jobs.models import JobDescription, Role, RoleFamily, Suggestion, Vacancy  # noqa: E402
+from jobs.models import JobDescription, Role, RoleFamily, SalaryBenchmark, Suggestion, Vacancy  # noqa: E402
 
 
 class RoleFamilyFactory(factory.django.DjangoModelFactory):
@@ -337,6 +337,12 @@ class JobDescriptionFactory(factory.django.DjangoModelFactory):
         # What every write path in jobs does: keep the search text current.
         if create:
             JobDescription.objects.filter(pk=jd.pk).update_search_vectors()
+
+    @factory.post_generation
+    def salary_benchmarks(jd, create, extracted, **kwargs):
+        # And the salary summary, at once: tests never commit, so on_commit would never come.
+        if create and jd.state == "published":
+            SalaryBenchmark.objects.rebuild()
 
 
 class SuggestionFactory(factory.django.DjangoModelFactory):

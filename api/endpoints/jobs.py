@@ -27,9 +27,9 @@ from api.schemas import (
     VacancyDetail,
     VacancyPage,
 )
-from jobs.benchmarks import ALL, AREAS, salary_benchmarks
+from jobs.benchmarks import ALL, AREAS
 from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
-from jobs.models import JobDescription, Role, Vacancy
+from jobs.models import JobDescription, Role, SalaryBenchmark, Vacancy
 
 router = Router(tags=["Jobs"])
 
@@ -174,7 +174,7 @@ def roles(request, family: str | None = text("A role family's slug."), page: int
     if family:
         queryset = queryset.filter(family__slug=family)
     rows, envelope = page_of(request, queryset, page)
-    benchmarks = salary_benchmarks(JobDescription.objects.published().filter(role__in=[r.pk for r in rows]))
+    benchmarks = SalaryBenchmark.objects.filter(role__in=[r.pk for r in rows]).by_role()
     return {
         **envelope,
         "results": [_role_data(request, r, benchmarks.get(r.pk, {})) for r in rows],
@@ -185,7 +185,7 @@ def roles(request, family: str | None = text("A role family's slug."), page: int
 @router.get("/roles/{slug}/", response={200: RoleDetail, **DETAIL_ERRORS}, url_name="role")
 def role(request, slug: str = Slug):
     found = get_object_or_404(Role.objects.with_family(), slug=slug)
-    benchmarks = salary_benchmarks(JobDescription.objects.published().filter(role=found)).get(found.pk, {})
+    benchmarks = SalaryBenchmark.objects.filter(role=found).by_role().get(found.pk, {})
     return {**_role_data(request, found, benchmarks), "links": top_links(request, found.get_absolute_url())}
 
 

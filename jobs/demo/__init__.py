@@ -20,7 +20,7 @@ from django.utils import timezone
 from boroughs.models import Borough
 from jobs.demo import files
 from jobs.demo.roles import FAMILIES, GREENWICH_BASED_ON, OTHER_VERSIONS, ROLES
-from jobs.models import JobDescription, Role, RoleFamily, Suggestion, Vacancy
+from jobs.models import JobDescription, Role, RoleFamily, SalaryBenchmark, Suggestion, Vacancy
 
 DEMO_EMAIL = "demo-contributor@loti.example"
 DEMO_LINK = "https://www.example.org/demo-job-descriptions/"
@@ -51,6 +51,7 @@ def load_jobs():
     _suggestions(descriptions)
     vacancies = _vacancies(roles, boroughs, descriptions)
     JobDescription.objects.filter(pk__in=[jd.pk for jd in descriptions]).update_search_vectors()
+    SalaryBenchmark.objects.rebuild()  # bulk_create calls nothing
     return descriptions, vacancies
 
 

@@ -1,5 +1,6 @@
 from jobs.models.descriptions import JobDescription, LondonWeighting, ModerationError, Suggestion
 from jobs.models.roles import Level, Role, RoleFamily
+from jobs.models.salaries import SalaryBenchmark
 from jobs.models.throttle import FormSubmission
 from jobs.models.vacancies import Vacancy
 
@@ -11,6 +12,7 @@ __all__ = [
     "ModerationError",
     "Role",
     "RoleFamily",
+    "SalaryBenchmark",
     "Suggestion",
     "Vacancy",
 ]

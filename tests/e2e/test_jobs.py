@@ -98,6 +98,25 @@ def test_search_and_filter_the_library_then_open_a_role_and_its_benchmark(page, 
     check_page(page, "jobs-description")
 
 
+def test_a_role_with_many_versions_pages_through_them_under_one_benchmark(page, library):
+    for n in range(10):
+        JobDescriptionFactory(
+            role=library["analyst"],
+            title=f"Analyst {n}",
+            borough=borough("lambeth"),
+            advertised_on=datetime.date(2024, 1, 1 + n),
+        )
+    page.goto("/jobs/roles/data-analyst/")
+    expect(page.get_by_text("From 15 published job descriptions")).to_be_visible()
+    expect(page.get_by_text("15 versions, newest first: 1 to 10 here, page 1 of 2.")).to_be_visible()
+    pagination = page.get_by_role("navigation", name="Pages of results")
+    pagination.get_by_role("link", name="Next page").click()
+    expect(page).to_have_title(re.compile(r"\(page 2 of 2\)"))
+    expect(page.get_by_text("From 15 published job descriptions")).to_be_visible()
+    expect(page.locator("#versions ~ div table thead th")).to_have_count(5)
+    check_page(page, "jobs-role-versions-page-2")
+
+
 def test_the_library_works_without_javascript(browser, live_server, library):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jobs.benchmarks import Benchmark, RangeChart, percentile, salary_benchmarks, sort_salary_rows
+from jobs.benchmarks import Benchmark, RangeChart, SalaryRow, percentile, salary_benchmarks, sort_salary_rows
 from jobs.models import JobDescription
 from tests.factories import JobDescriptionFactory, RoleFactory, RoleFamilyFactory, borough
 
@@ -233,15 +233,15 @@ def test_salary_column_headers_link_to_the_opposite_order(client, roles_with_sal
 
 
 def test_sort_salary_rows_keeps_rows_without_a_figure_last():
-    class Row:
-        def __init__(self, name, outer):
-            self.role = mock.Mock()
-            self.role.name = name
-            self.outer = outer and Benchmark(1, outer, outer, outer, outer, outer)
+    def row(name, outer):
+        benchmarks = {"all": Benchmark(1, 1, 1, 1, 1, 1)}
+        if outer:
+            benchmarks["outer"] = Benchmark(1, outer, outer, outer, outer, outer)
+        return SalaryRow(name=name, url="", family="", level="", benchmarks=benchmarks)
 
-    rows = [Row("b", None), Row("a", 30), Row("c", 50)]
-    assert [r.role.name for r in sort_salary_rows(rows, "outer_median", True)] == ["c", "a", "b"]
-    assert [r.role.name for r in sort_salary_rows(rows, "outer_median", False)] == ["a", "c", "b"]
+    rows = [row("b", None), row("a", 30), row("c", 50)]
+    assert [r.name for r in sort_salary_rows(rows, "outer_median", True)] == ["c", "a", "b"]
+    assert [r.name for r in sort_salary_rows(rows, "outer_median", False)] == ["a", "c", "b"]
 
 
 def test_salaries_export_has_every_figure_and_no_private_fields(client, roles_with_salaries):
