@@ -154,6 +154,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
 API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)
 
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# Redis (CACHE_URL=redis://...) is one cache for every worker; the memory cache is each process's own.
+CACHE_IS_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+# Shared parts of signed-in pages (pagecache/fragments.py) are kept until their content changes, and at
+# most this long; 0 draws them every time. Off with the memory cache, where a change would reach the
+# other workers' copies only this long after: an editor must see their own change at once.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600 if CACHE_IS_SHARED and not DEBUG else 0)
 
 # Accounts: email is the login; people are invited, nobody self-registers.
 AUTH_USER_MODEL = "boroughs.User"
