@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # request.user.is_verified(); then nobody who owes a second factor reaches a page without it.
-    "django_otp.middleware.OTPMiddleware",
+    "boroughs.verified_devices.OTPMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "loti.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -186,6 +186,9 @@ PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env.int("PASSWORD_RESETS_PER_CLIENT_PER_HO
 
 # Sessions end after this much inactivity (loti.middleware.IdleSessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=60 * 60)
+# With a shared cache, sessions are read from it and written through to the database: no query a
+# request. Never from each process's memory cache, where a session ended on one worker would live on.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if CACHE_IS_SHARED else 'db'}"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login lockout: five failures for the same email and IP lock that pair out.
