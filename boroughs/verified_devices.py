@@ -58,6 +58,9 @@ class RememberedDevice:
         return Device.from_persistent_id(self.persistent_id)
 
     def __getattr__(self, name):
+        # Only what the instance lacks: never its own fields or Python's protocols (copying, pickling).
+        if name.startswith("__") or name in ("persistent_id", "user_id", "device"):
+            raise AttributeError(name)
         return getattr(self.device, name)
 
 

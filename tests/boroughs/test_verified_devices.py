@@ -1,6 +1,8 @@
 """With a shared cache a signed-in request looks up neither its session nor its device, and still:
 a reset of the second factor, a deactivation or a new password takes effect at once."""
 
+import copy
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -130,3 +132,4 @@ def test_a_remembered_device_is_loaded_if_anything_asks_more_of_it(shared, cdio)
     assert isinstance(remembered, verified_devices.RememberedDevice)
     assert remembered.name == device.name and remembered.confirmed
     assert isinstance(remembered.device, TOTPDevice)
+    assert copy.copy(remembered).persistent_id == device.persistent_id
