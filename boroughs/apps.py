@@ -19,3 +19,7 @@ class BoroughsConfig(AppConfig):
         # Signing in stamps last_login, which no page shows.
         pagecache.watch(Borough)
         pagecache.watch(User, unshown_fields={"last_login"})
+
+        from boroughs import verified_devices
+
+        verified_devices.connect()

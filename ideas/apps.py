@@ -10,3 +10,5 @@ class IdeasConfig(AppConfig):
         from ideas.models import Call, Idea, Vote
 
         pagecache.watch(Call, Idea, Vote)
+        # Ideas name their boroughs and link the projects they became.
+        pagecache.pages_of("ideas", shows=["ideas", "projects", "boroughs"])

@@ -11,3 +11,5 @@ class JobsConfig(AppConfig):
 
         # FormSubmission, the contribution form's throttle, is on no page.
         pagecache.watch(RoleFamily, Role, JobDescription, Suggestion, Vacancy)
+        # What the jobs pages show that changes: their own content and councils' names.
+        pagecache.pages_of("jobs", shows=["jobs", "boroughs"])

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # request.user.is_verified(); then nobody who owes a second factor reaches a page without it.
-    "django_otp.middleware.OTPMiddleware",
+    "boroughs.verified_devices.OTPMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "loti.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +159,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
 API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)
 
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# Redis (CACHE_URL=redis://...) is one cache for every worker; the memory cache is each process's own.
+CACHE_IS_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+# Shared parts of signed-in pages (pagecache/fragments.py) are kept until their content changes, and at
+# most this long; 0 draws them every time. Off with the memory cache, where a change would reach the
+# other workers' copies only this long after: an editor must see their own change at once.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600 if CACHE_IS_SHARED and not DEBUG else 0)
 
 # Accounts: email is the login; people are invited, nobody self-registers.
 AUTH_USER_MODEL = "boroughs.User"
@@ -185,6 +191,9 @@ PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env.int("PASSWORD_RESETS_PER_CLIENT_PER_HO
 
 # Sessions end after this much inactivity (loti.middleware.IdleSessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=60 * 60)
+# With a shared cache, sessions are read from it and written through to the database: no query a
+# request. Never from each process's memory cache, where a session ended on one worker would live on.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if CACHE_IS_SHARED else 'db'}"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login lockout: five failures for the same email and IP lock that pair out.

@@ -11,10 +11,12 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+import pagecache
 from boroughs.models import Borough
 from ideas.models import Idea
 from jobs.models import JobDescription, Vacancy
@@ -25,23 +27,44 @@ from projects.models import DeliverableStatus, MeasureContribution, Participatio
 logger = logging.getLogger(__name__)
 
 
+class HomeCounts:
+    """The home page's figures, each asked for when the page first shows it: a kept copy asks nothing."""
+
+    def __init__(self, today):
+        self.today = today
+
+    @cached_property
+    def member_count(self):
+        return Borough.objects.members().count()
+
+    @cached_property
+    def quarter(self):
+        # Quarters never overlap, so the latest to have started is the one running
+        # today if there is one: one query either way. Otherwise the page says
+        # "Latest published quarter" with its dates.
+        return Quarter.objects.published().latest_started(self.today)
+
+    @cached_property
+    def is_current_quarter(self):
+        return self.quarter is not None and self.quarter.ends_on >= self.today
+
+    @cached_property
+    def summary(self):
+        return self.quarter.status_summary() if self.quarter else None
+
+    @cached_property
+    def job_description_count(self):
+        return JobDescription.objects.published().count()
+
+    @cached_property
+    def vacancy_count(self):
+        return Vacancy.objects.open(self.today).count()
+
+
 @login_not_required
+@pagecache.shows("boroughs", "okrs", "jobs")
 def home(request):
-    # Quarters never overlap, so the latest to have started is the one running
-    # today if there is one: one query either way. Otherwise the page says
-    # "Latest published quarter" with its dates.
-    today = timezone.localdate()
-    quarter = Quarter.objects.published().latest_started(today)
-    return render(
-        request,
-        "loti/home.html",
-        {
-            "member_count": Borough.objects.members().count(),
-            "quarter": quarter,
-            "is_current_quarter": quarter is not None and quarter.ends_on >= today,
-            "summary": quarter.status_summary() if quarter else None,
-        },
-    )
+    return render(request, "loti/home.html", {"counts": HomeCounts(timezone.localdate())})
 
 
 # How many of a council's job descriptions and vacancies its page lists; the

@@ -10,3 +10,5 @@ class OkrsConfig(AppConfig):
         from okrs.models import CheckIn, KeyResult, Objective, Quarter
 
         pagecache.watch(Quarter, Objective, KeyResult, CheckIn)
+        # Key results name their boroughs and link their projects.
+        pagecache.pages_of("okrs", shows=["okrs", "projects", "boroughs"])

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
@@ -22,17 +23,21 @@ def quarter_page(request, quarter):
         .order_by("number")
     )
     key_result_filter = KeyResultFilter(request.GET or None, queryset=results, request=request)
-    groups = {}
-    for kr in key_result_filter.qs:
-        kr.percent = percent(kr.progress_value, kr.progress_target)
-        groups.setdefault(kr.objective, []).append(kr)
-    objectives = sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
+
+    def objectives():
+        groups = {}
+        for kr in key_result_filter.qs:
+            kr.percent = percent(kr.progress_value, kr.progress_target)
+            groups.setdefault(kr.objective, []).append(kr)
+        return sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
+
     return render(
         request,
         "okrs/quarter_detail.html",
         {
             "quarter": quarter,
-            "objectives": objectives,
+            # Found only when the kept copy of the key results is gone (pagecache/fragments.py).
+            "objectives": SimpleLazyObject(objectives),
             "summary": quarter.status_summary(),
             "filter": key_result_filter,
             "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],

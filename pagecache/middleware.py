@@ -1,9 +1,10 @@
 """Serve public pages to signed-out visitors from the cache.
 
 Every page a signed-out visitor is drawn is stored if nothing in it is
-personal, and served to the next signed-out visitor until the content
-changes (the generation, versions.py), the day changes (pages say "3 days
-ago") or PAGE_CACHE_SECONDS pass (less when the view sets a shorter max-age).
+personal, and served to the next signed-out visitor until the content it
+shows changes (the versions of its content groups, versions.py and
+shown.py), the day changes (pages say "3 days ago") or PAGE_CACHE_SECONDS
+pass (less when the view sets a shorter max-age).
 Only 200s are stored, and LoginRequiredMiddleware redirects signed-out
 visitors from every view not marked public, so only public pages are ever
 stored.
@@ -14,10 +15,10 @@ marked `Cache-Control: private` and never stored.
 
 Why not Django's UpdateCacheMiddleware/FetchFromCacheMiddleware: their key is
 learnt when the response is done, from a fixed prefix. This key takes the
-generation current when the request began, so a page drawn from data as it
-was before a commit cannot be stored under the generation that follows it.
-It also costs one cache read a hit, not two, and a hit skips the session,
-CSRF and authentication middleware below it. It sits just inside the CSP
+versions current when the request began, so a page drawn from data as it
+was before a commit cannot be stored under the version that follows it.
+It costs two cache reads a hit (the versions, one get_many; the page), and a
+hit skips the session, CSRF and authentication middleware below it. It sits just inside the CSP
 middleware, which gives every response, stored or not, its policy.
 """
 
@@ -29,7 +30,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
 
-from pagecache.versions import current_generation, pages
+from pagecache.shown import groups_shown
+from pagecache.versions import current_versions, pages
 
 # Longer query strings are not stored: nobody shares those links, and each would be one more entry.
 LONGEST_QUERY_STRING = 300
@@ -77,8 +79,10 @@ def may_be_served_from_cache(request):
 
 
 def page_key(request):
+    groups = groups_shown(request)
+    versions = ":".join(map(str, current_versions(groups)))
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{current_generation()}:{timezone.localdate().isoformat()}:{address}"
+    return f"page:{versions}:{timezone.localdate().isoformat()}:{address}"
 
 
 def is_personal(request, response):

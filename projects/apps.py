@@ -22,3 +22,5 @@ class ProjectsConfig(AppConfig):
             models.Agreement,
             models.Signatory,
         )
+        # Project pages also say which idea a project came from and which key results it serves.
+        pagecache.pages_of("projects", shows=["projects", "boroughs", "ideas", "okrs"])

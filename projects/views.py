@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from govuk.exports import csv_response
@@ -62,7 +63,8 @@ def project_detail(request, slug):
         "projects/project_detail.html",
         {
             "project": project,
-            "dashboard": ProjectDashboard(project),
+            # Drawn only when the kept copy of its table is gone (pagecache/fragments.py).
+            "dashboard": SimpleLazyObject(lambda: ProjectDashboard(project)),
             "updates": updates,
             "following": project.is_followed,
             "can_post_update": request.user.has_perm("projects.post_update", project),

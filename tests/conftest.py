@@ -154,6 +154,7 @@ def _page_cache_as_in_production(settings):
     # On, as in production (development turns it off); and empty: tests roll
     # their data back, but the cache would keep its pages.
     settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600  # the tests' memory cache is one cache, as Redis is in production
     for cache in caches.all():
         cache.clear()
     yield
@@ -165,6 +166,7 @@ def _page_cache_as_in_production(settings):
 def no_page_cache(settings):
     """Query budgets count what drawing a page costs, so every request draws it (see pagecache)."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -119,7 +119,7 @@ class Project(models.Model):
         """Record that something about the project changed now."""
         self.last_updated_at = when or timezone.now()
         Project.objects.filter(pk=self.pk).update(last_updated_at=self.last_updated_at)
-        content_changed()  # update() sends no signal
+        content_changed("projects")  # update() sends no signal
 
 
 class ParticipationQuerySet(models.QuerySet):

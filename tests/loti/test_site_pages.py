@@ -14,8 +14,8 @@ def test_home_introduces_loti_and_counts_member_boroughs(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "London Office of Technology and Innovation" in response.text
-    assert f"helps {response.context['member_count']} member boroughs" in response.text
-    assert response.context["member_count"] == 25
+    assert f"helps {response.context['counts'].member_count} member boroughs" in response.text
+    assert response.context["counts"].member_count == 25
 
 
 def test_home_greets_a_signed_in_cdio_with_their_borough(cdio_client):

@@ -2,7 +2,6 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.apps import apps
@@ -12,8 +11,8 @@ from django.urls import URLResolver, get_resolver
 
 from boroughs.models import Invitation, PasswordResetRequest, TwoFactorReset
 from jobs.models import FormSubmission
-from pagecache.signals import watched
-from pagecache.versions import current_generation
+from pagecache.signals import all_groups, watched
+from pagecache.versions import current_versions
 from projects.models import Follow, Project, StaleReminder
 from tests.conftest import load_reference_data
 from tests.factories import CallFactory, JobDescriptionFactory, ProjectFactory, UserFactory
@@ -27,21 +26,6 @@ def get(client, path="/projects/"):
         response = client.get(path)
     response.queries = len(queries)
     return response
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """clock.forward(seconds): the cache's clock, and every other, moves on."""
-
-    class Clock:
-        offset = 0
-
-        def forward(self, seconds):
-            self.offset += seconds
-
-    clock, real_time = Clock(), time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() + clock.offset)
-    return clock
 
 
 def test_a_second_signed_out_visit_is_served_from_the_cache_without_a_query(client):
@@ -206,7 +190,7 @@ def test_only_public_pages_are_stored(client):
         assert "X-Page-Cache" not in response, route
 
 
-# What raises the generation ------------------------------------------------------
+# What raises the versions ---------------------------------------------------------
 
 # Models no public page shows: their changes keep the cached pages.
 NOT_ON_PUBLIC_PAGES = {Invitation, PasswordResetRequest, TwoFactorReset, FormSubmission, Follow, StaleReminder}
@@ -223,11 +207,11 @@ def test_every_model_a_public_page_may_show_is_watched():
 
 def test_what_no_page_shows_leaves_the_generation_alone():
     user = UserFactory()
-    before = current_generation()
+    before = current_versions(all_groups())
     user.last_login = user.date_joined
     user.save(update_fields=["last_login"])
     FormSubmission.objects.create(ip_address="192.0.2.1", form="contribute")
-    assert current_generation() == before
+    assert current_versions(all_groups()) == before
 
 
 # Other workers, sharing the cache -------------------------------------------------
