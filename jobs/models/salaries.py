@@ -100,7 +100,7 @@ class SalaryBenchmarkManager(models.Manager.from_queryset(SalaryBenchmarkQuerySe
                 made = self._rebuild_in_sql(connection)
             else:
                 made = self._rebuild_in_python()
-            content_changed(using=using)  # pages drawn from the old figures go
+            content_changed("jobs", using=using)  # pages drawn from the old figures go
         return made
 
     def rebuild_on_commit(self, using=None):
