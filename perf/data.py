@@ -194,6 +194,7 @@ def projects_generate(count, update_count, boroughs, users, rng, now):
                 project=projects[n % len(projects)],
                 title=f"Update {n}",
                 body=f"Progress report **{n}**.",
+                body_html=f"<p>Progress report <strong>{n}</strong>.</p>",  # as save() renders it; bulk skips save()
                 phase="beta",
                 health="on_track",
                 published_at=now - timedelta(hours=n),

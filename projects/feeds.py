@@ -3,7 +3,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from govuk.markup import markdown_to_safe_html
 from projects.models import Project, ProjectUpdate
 
 FEED_LENGTH = 30
@@ -30,7 +29,7 @@ class AllUpdatesFeed(Feed):
         return f"{item.project.title}: {item.title}"
 
     def item_description(self, item):
-        return markdown_to_safe_html(item.body)
+        return item.body_html  # sanitised when the update was saved
 
     def item_pubdate(self, item):
         return item.published_at

@@ -15,7 +15,7 @@ unsaved rows: "not started", 0 or "invited", never updated.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -277,7 +277,7 @@ class BoroughRow:
     participation: Participation  # its `commitments` set, so its status needs no query
     deliverables: list  # (Deliverable, state) for each of the project's deliverables, in order
     pledges: list  # (Measure, value) for each measure it pledged to
-    signatures: list  # Signatory rows naming it, each with its agreement
+    signatures: list  # Party rows naming it, each with its agreement
 
     @property
     def borough(self):
@@ -292,10 +292,60 @@ class BoroughRow:
         return self.participation.last_changed_at
 
 
+@dataclass(frozen=True, slots=True)
+class PartyBorough:
+    """The borough of a pledge or a signature, as the project page names it: read with values(), not a model."""
+
+    pk: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """A borough's value for a measure (MeasureContribution's fields that the page shows)."""
+
+    borough: PartyBorough
+    measure_id: int
+    value: int
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A signatory of an agreement (Signatory's fields that the page, CSV and API show), without a model instance.
+
+    The project page lists every party of every agreement (198 rows at
+    production scale): model instances, each with its borough, were most of
+    the page's objects.
+    """
+
+    agreement: Agreement
+    borough: PartyBorough | None
+    organisation_name: str
+    state: str
+    signed_on: date | None
+    updated_at: datetime | None
+
+    @property
+    def borough_id(self):
+        return self.borough.pk if self.borough else None
+
+    def party_name(self):
+        return self.borough.name if self.borough else self.organisation_name
+
+    def get_state_display(self):
+        return Signatory.State(self.state).label
+
+
+def party_borough(pk, slug, name):
+    return PartyBorough(pk, slug, name) if pk is not None else None
+
+
 @dataclass
 class MeasureProgress:
     measure: Measure
-    contributions: list  # MeasureContribution rows with a value, largest first
+    contributions: list  # Pledge rows with a value, largest first
     total: int
 
     @property
@@ -306,7 +356,7 @@ class MeasureProgress:
 @dataclass
 class AgreementProgress:
     agreement: Agreement
-    signatories: list
+    signatories: list  # Party rows, by name
     signed: int
     days_open: int
     days_to_last_signature: int | None
@@ -327,6 +377,11 @@ class ProjectDashboard:
     status its commitments give (CommitmentSummary) or, where the project has
     no commitments, the one chosen. `columns`, `measures` and `agreements`: the
     figures for the whole project.
+
+    The commitment rows (a deliverable state, a pledge, a signature for each
+    borough: hundreds a project) are read as plain values, not model
+    instances; only the participations, their boroughs and the project's own
+    deliverables, measures and agreements are models.
     """
 
     def __init__(self, project, *, today=None):
@@ -337,20 +392,23 @@ class ProjectDashboard:
         boroughs = {p.borough_id for p in participations}
 
         self.columns = [DeliverableColumn(d) for d in project.deliverables.order_by("order", "name")]
-        statuses = {
-            (s.borough_id, s.deliverable_id): s
-            for s in DeliverableStatus.objects.filter(deliverable__project=project).only(
-                "borough_id", "deliverable_id", "state", "updated_at"
-            )
+        statuses = {  # (borough id, deliverable id) -> (state, updated_at)
+            (borough_id, deliverable_id): (state, updated_at)
+            for borough_id, deliverable_id, state, updated_at in DeliverableStatus.objects.filter(
+                deliverable__project=project
+            ).values_list("borough_id", "deliverable_id", "state", "updated_at")
         }
 
         measures = list(project.measures.order_by("order", "name"))
         contributions = {}  # measure id -> rows with a value
         pledges = {}  # (borough id, measure id) -> row, zeros included: a zero confirmed is a change
-        for c in MeasureContribution.objects.filter(measure__project=project).select_related("borough"):
-            pledges[c.borough_id, c.measure_id] = c
-            if c.value > 0:
-                contributions.setdefault(c.measure_id, []).append(c)
+        for borough_id, slug, name, measure_id, value, updated_at in MeasureContribution.objects.filter(
+            measure__project=project
+        ).values_list("borough_id", "borough__slug", "borough__name", "measure_id", "value", "updated_at"):
+            pledge = Pledge(PartyBorough(borough_id, slug, name), measure_id, value, updated_at)
+            pledges[borough_id, measure_id] = pledge
+            if value > 0:
+                contributions.setdefault(measure_id, []).append(pledge)
         self.measures = []
         for measure in measures:
             rows = sorted(contributions.get(measure.pk, []), key=lambda c: (-c.value, c.borough.name))
@@ -360,11 +418,26 @@ class ProjectDashboard:
         by_pk = {a.pk: a for a in agreements}
         signatories = {}
         signatures = {}  # borough id -> its rows, in agreement order
-        for s in Signatory.objects.filter(agreement__project=project).select_related("borough"):
-            s.agreement = by_pk[s.agreement_id]
-            signatories.setdefault(s.agreement_id, []).append(s)
-            if s.borough_id in boroughs:
-                signatures.setdefault(s.borough_id, []).append(s)
+        for agreement_id, borough_id, slug, name, organisation, state, signed_on, updated_at in (
+            Signatory.objects.filter(agreement__project=project)
+            .order_by()
+            .values_list(
+                "agreement_id",
+                "borough_id",
+                "borough__slug",
+                "borough__name",
+                "organisation_name",
+                "state",
+                "signed_on",
+                "updated_at",
+            )
+        ):
+            s = Party(
+                by_pk[agreement_id], party_borough(borough_id, slug, name), organisation, state, signed_on, updated_at
+            )
+            signatories.setdefault(agreement_id, []).append(s)
+            if borough_id in boroughs:
+                signatures.setdefault(borough_id, []).append(s)
         self.agreements = []
         for agreement in agreements:
             rows = sorted(signatories.get(agreement.pk, []), key=lambda s: s.party_name())
@@ -373,11 +446,12 @@ class ProjectDashboard:
             last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
             self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
 
+        not_started = (DeliverableStatus.State.NOT_STARTED, None)
         self.rows = []
         for participation in participations:
             b = participation.borough_id
-            own_statuses = [statuses.get((b, column.deliverable.pk)) for column in self.columns]
-            states = [s.state if s else DeliverableStatus.State.NOT_STARTED for s in own_statuses]
+            own_statuses = [statuses.get((b, column.deliverable.pk), not_started) for column in self.columns]
+            states = [state for state, _ in own_statuses]
             for column, state in zip(self.columns, states, strict=True):
                 column.done += state == DeliverableStatus.State.DONE
             own_pledges = [pledges.get((b, m.pk)) for m in measures]
@@ -387,7 +461,10 @@ class ProjectDashboard:
                 pledges=[c.value if c else 0 for c in own_pledges],
                 signatures=[s.state for s in own_signatures],
                 agreements=len(agreements),
-                changed_at=newest(*(row.updated_at for row in [*own_statuses, *own_pledges, *own_signatures] if row)),
+                changed_at=newest(
+                    *(updated_at for _, updated_at in own_statuses),
+                    *(row.updated_at for row in [*own_pledges, *own_signatures] if row),
+                ),
             )
             self.rows.append(
                 BoroughRow(

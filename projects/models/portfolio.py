@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
 from boroughs.rules import is_borough_editor, is_central_team
+from govuk.markup import markdown_to_safe_html
 from govuk.validators import SingleLineValidator
 from pagecache.versions import content_changed
 from projects.models.tracking import BoroughRecord
@@ -210,6 +211,9 @@ class ProjectUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(max_length=200, validators=[SingleLineValidator("The title")])
     body = models.TextField(help_text="Markdown. Links, lists and emphasis are kept; anything else is removed.")
+    # The body as sanitised HTML, drawn once when the update is saved: parsing and
+    # cleaning Markdown for every update on every project page was its heaviest work.
+    body_html = models.TextField(editable=False, default="")
     phase = models.CharField(max_length=10, choices=Phase)
     health = models.CharField(max_length=10, choices=Health)
     published_at = models.DateTimeField(default=timezone.now)
@@ -226,6 +230,15 @@ class ProjectUpdate(models.Model):
 
     def get_absolute_url(self):
         return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
+    def save(self, *args, **kwargs):
+        # Not domain logic but a copy of `body` in another form: kept in step here so
+        # that every writer (the service, the admin, factories, demo data) gets it.
+        self.body_html = markdown_to_safe_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
 
 class Follow(models.Model):

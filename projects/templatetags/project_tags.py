@@ -38,17 +38,15 @@ _deliverable_tag = tag_filter(
     DeliverableStatus.State,
     {DeliverableStatus.State.DONE: "green", DeliverableStatus.State.IN_PROGRESS: "yellow"},
 )
-register.filter(
-    "participation_status_tag",
-    tag_filter(
-        Participation.Status,
-        {
-            Participation.Status.DONE: "green",
-            Participation.Status.IN_PROGRESS: "yellow",
-            Participation.Status.BLOCKED: "red",
-        },
-    ),
+_participation_status_tag = tag_filter(
+    Participation.Status,
+    {
+        Participation.Status.DONE: "green",
+        Participation.Status.IN_PROGRESS: "yellow",
+        Participation.Status.BLOCKED: "red",
+    },
 )
+register.filter("participation_status_tag", _participation_status_tag)
 _signature_tag = tag_filter(
     Signatory.State,
     {Signatory.State.SIGNED: "green", Signatory.State.DECLINED: "red", Signatory.State.REVIEWING: "yellow"},
@@ -127,3 +125,95 @@ def borough_task_list_items(participations):
             "</li>"
         )
     return SafeString("\n".join(items))
+
+
+# The project page's long tables, drawn in Python: at production scale a project has
+# 33 boroughs, each with a line for every deliverable, pledge and signature (429
+# list items), and 198 signatories; through the template engine these loops were
+# most of the page's time. The markup is the template's, cell for cell.
+
+
+def _dates(format_string):
+    """A date formatter for one table: each distinct date is formatted once, in the current time zone."""
+    drawn = {}
+
+    def draw(value):
+        if value is None:
+            return ""
+        if value not in drawn:
+            shown = timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value
+            drawn[value] = escape(date_format(shown, format_string))
+        return drawn[value]
+
+    return draw
+
+
+@register.simple_tag
+def project_borough_rows(dashboard):
+    """The rows of a project page's table of boroughs: each borough's role, status, commitments and last change."""
+    several_measures = len(dashboard.measures) > 1
+    has_commitments = dashboard.has_commitments
+    names = {column.deliverable.pk: escape(column.deliverable.name) for column in dashboard.columns}
+    last_changed = _dates("j M Y")
+    rows = []
+    for row in dashboard.rows:
+        participation, borough = row.participation, row.borough
+        items = [f"<li>{names[d.pk]} {deliverable_tag(state)}</li>" for d, state in row.deliverables]
+        for measure, value in row.pledges:
+            which = f" ({escape(measure.name.lower())})" if several_measures else ""
+            items.append(f"<li>{escape(value)} {escape(measure.unit)} pledged{which}</li>")
+        items += [f"<li>{escape(s.agreement.title)} {signature_tag(s)}</li>" for s in row.signatures]
+        if items:
+            commitments = f'<ul class="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">{"".join(items)}</ul>'
+        else:
+            commitments = "Nothing recorded yet" if has_commitments else ""
+        if participation.note:
+            commitments += (
+                f'<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{escape(participation.note)}</p>'
+            )
+        rows.append(
+            '<tr class="govuk-table__row">'
+            f'<th scope="row" class="govuk-table__header"><a class="govuk-link" '
+            f'href="{escape(borough.get_absolute_url())}">{escape(borough.name)}</a></th>'
+            f'<td class="govuk-table__cell">{escape(participation.get_role_display())}</td>'
+            f'<td class="govuk-table__cell">{_participation_status_tag(row.status)}</td>'
+            f'<td class="govuk-table__cell">{commitments}</td>'
+            f'<td class="govuk-table__cell">{last_changed(row.last_changed_at) or "Never"}</td>'
+            "</tr>"
+        )
+    return SafeString("\n".join(rows))
+
+
+@register.simple_tag
+def measure_contribution_rows(progress):
+    """The rows of a measure's table: each borough's contribution (a MeasureProgress's), or a line saying none."""
+    if not progress.contributions:
+        return SafeString(
+            '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="2">'
+            "No borough has committed any yet.</td></tr>"
+        )
+    return SafeString(
+        "\n".join(
+            '<tr class="govuk-table__row">'
+            f'<th scope="row" class="govuk-table__header">{escape(c.borough.name)}</th>'
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">{escape(c.value)}</td>'
+            "</tr>"
+            for c in progress.contributions
+        )
+    )
+
+
+@register.simple_tag
+def agreement_signatory_rows(progress):
+    """The rows of an agreement's table of signatories (an AgreementProgress's): name, state, date signed."""
+    signed_on = _dates("j F Y")
+    return SafeString(
+        "\n".join(
+            '<tr class="govuk-table__row">'
+            f'<th scope="row" class="govuk-table__header">{escape(s.party_name())}</th>'
+            f'<td class="govuk-table__cell">{signature_tag(s)}</td>'
+            f'<td class="govuk-table__cell">{signed_on(s.signed_on)}</td>'
+            "</tr>"
+            for s in progress.signatories
+        )
+    )
