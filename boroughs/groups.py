@@ -53,6 +53,9 @@ CENTRAL_TEAM_PERMISSIONS = {
     "weeknotes": {"weeknote": ALL, "weeknoterevision": ("view",)},
     # Emails the worker gave up on: the team sends them again (change) or clears them.
     "outbox": {"failedemail": ("view", "change", "delete")},
+    # Job alerts and newsletter sign-ups are made by visitors; the team deletes one on request,
+    # and records the addresses that bounced or complained.
+    "subscriptions": {"subscription": ("view", "delete"), "suppression": ALL},
 }
 
 

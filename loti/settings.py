@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pagecache",
     "outbox",
     "api",
+    "subscriptions",  # job alerts and the newsletter, by email without an account
     "django_tasks_db",  # the task queue's table (app label django_tasks_database)
     "loti",
 ]
@@ -330,7 +331,15 @@ DAILY_JOBS = [
     "prune_db_task_results",
     # Contributors' details and deactivated accounts, after their retention periods (loti/retention.py).
     "purge_personal_data",
+    # Job alerts due today, daily or weekly (subscriptions/alerts.py).
+    "send_job_alerts",
 ]
+# Job alerts and the newsletter (subscriptions): how many job alerts one address may have; how long a
+# confirmation link works (unconfirmed subscriptions are deleted after as long); how long the unsubscribe and
+# manage links in each email work (every email carries fresh ones).
+SUBSCRIPTION_ALERTS_PER_ADDRESS = env.int("SUBSCRIPTION_ALERTS_PER_ADDRESS", default=5)
+SUBSCRIPTION_CONFIRM_DAYS = env.int("SUBSCRIPTION_CONFIRM_DAYS", default=7)
+SUBSCRIPTION_LINK_DAYS = env.int("SUBSCRIPTION_LINK_DAYS", default=90)
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="LOTI Portal <portal@loti.london>")

@@ -39,7 +39,7 @@ SECTIONS = [
     ("Ideas", "ideas", ["ideas.Call", "ideas.Idea", "ideas.Vote"]),
     ("Weeknotes", "weeknotes", ["weeknotes.WeekNote"]),
     ("People", "boroughs", ["boroughs.User", "boroughs.Borough"]),
-    ("Email", "outbox", ["outbox.FailedEmail"]),
+    ("Email", "outbox", ["outbox.FailedEmail", "subscriptions.Subscription", "subscriptions.Suppression"]),
 ]
 TECHNICAL = "Technical (superusers only)"
 

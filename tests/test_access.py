@@ -44,6 +44,13 @@ PUBLIC_VIEWS = {
     "jobs:vacancies_feed",
     "jobs:vacancy",
     "ideas:results",
+    # Email subscriptions without an account: the signed link is the proof (subscriptions.tokens).
+    "subscriptions:alert_new",
+    "subscriptions:newsletter",
+    "subscriptions:check_email",
+    "subscriptions:confirm",
+    "subscriptions:manage",
+    "subscriptions:unsubscribe",
     "okrs:current",
     "okrs:quarter",
     "okrs:quarter_export",

@@ -141,7 +141,12 @@ def test_the_command_and_the_daily_task_run_the_same_job(records, capsys):
     out = capsys.readouterr().out
     assert "2 contributors and 1 suggesters" in out
     assert "1 accounts" in out
-    assert purge_personal_data.call() == {"contributors": 0, "suggesters": 0, "accounts": 0}
+    assert purge_personal_data.call() == {
+        "contributors": 0,
+        "suggesters": 0,
+        "accounts": 0,
+        "unconfirmed_subscriptions": 0,
+    }
     result = purge_personal_data.enqueue()
     assert result.status == "SUCCESSFUL"
 
