@@ -54,8 +54,8 @@ class WeekNoteAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "body"]
     date_hierarchy = "week_starting"
-    fields = ["week_starting", "title", "body", "status", "published_at", "author"]
-    readonly_fields = ["status", "published_at", "author"]
+    fields = ["week_starting", "title", "body", "status", "published_at", "emailed_at", "author"]
+    readonly_fields = ["status", "published_at", "emailed_at", "author"]
     inlines = [RevisionInline]
     actions = ["publish_selected"]
     change_list_template = "weeknotes/admin/weeknote_change_list.html"

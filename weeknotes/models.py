@@ -50,6 +50,8 @@ class WeekNote(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the task that emails subscribers, so a task run twice never sends the note twice.
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from weeknotes import drafting
 from weeknotes.models import WeekNote
+from weeknotes.tasks import email_weeknote
 
 
 class WeekNoteExists(Exception):
@@ -32,4 +33,6 @@ def weeknote_publish(*, note, by):
     note = WeekNote.objects.select_for_update().get(pk=note.pk)
     if not note.publish(by=by):
         return False
+    # A task of its own, queued once the note is saved: publishing never waits on, nor is lost to, the mail.
+    transaction.on_commit(lambda: email_weeknote.enqueue(note.pk))
     return True

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import ROLES
 from tests.factories import UserFactory, WeekNoteFactory
+from tests.subscriptions.conftest import SubscriptionFactory
 from weeknotes.models import WeekNote, monday_of
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +151,14 @@ def test_a_week_must_start_on_a_monday(central_client):
     assert not note.revisions.exists()
 
 
-def test_publishing_sets_the_date_and_makes_the_note_public(central_client, client):
+def test_publishing_sets_the_date_makes_the_note_public_and_emails_subscribers(
+    central_client, client, django_capture_on_commit_callbacks
+):
+    reader = SubscriptionFactory()
     note = WeekNoteFactory()
-    response = publish(central_client, [note])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish(central_client, [note])
+    assert [m.to for m in mail.outbox] == [[reader.email]]
     note.refresh_from_db()
     assert note.status == WeekNote.Status.PUBLISHED
     assert (timezone.now() - note.published_at).total_seconds() < 60
