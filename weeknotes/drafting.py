@@ -18,7 +18,7 @@ began against the state when it ended.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count
@@ -52,7 +52,7 @@ class Week:
 
     @property
     def sunday(self):
-        return self.end.date().fromordinal(self.monday.toordinal() + 6)
+        return self.monday + timedelta(days=6)
 
     def contains(self, field):
         """Lookups for a datetime field inside the week."""

@@ -168,3 +168,27 @@ def test_draft_lists_vacancies_posted_this_week():
     assert "Head of Data" in text
     assert "1 vacancy went on the jobs board" in text
     assert "Old vacancy" not in text
+
+
+def make_a_busy_week(projects):
+    """`projects` public projects, each with a borough finishing a deliverable, a pledge and a signature."""
+    objective = ObjectiveFactory(quarter=QuarterFactory(year=8, number=2))
+    for n in range(projects):
+        project, govroam = project_with_deliverable(f"Busy project {n}")
+        DeliverableStatusFactory(deliverable=govroam, state="done")
+        MeasureContributionFactory(measure=MeasureFactory(project=project), value=3)
+        SignatoryFactory(agreement=AgreementFactory(project=project), state="signed", signed_on=timezone.localdate())
+        project.updates.create(title=f"Update {n}", body="News.", phase="beta", health="on_track")
+        kr = KeyResultFactory(objective=objective)
+        CheckInFactory(key_result=kr, checked_on=timezone.localdate(), value=n + 1)
+        JobDescriptionFactory()
+        VacancyFactory(posted_on=timezone.localdate())
+        IdeaFactory(call=CallFactory())
+
+
+@pytest.mark.parametrize("projects", [1, 6])
+def test_drafting_costs_the_same_queries_however_busy_the_week(django_assert_max_num_queries, projects):
+    make_a_busy_week(projects)
+    with django_assert_max_num_queries(40):
+        text = body()
+    assert text.count("more borough completed Govroam") == projects
