@@ -49,6 +49,8 @@ CENTRAL_TEAM_PERMISSIONS = {
         "idea": ("view", "change", "delete"),
         "vote": ("view", "delete"),
     },
+    # Revisions are written by saving a note, and never edited.
+    "weeknotes": {"weeknote": ALL, "weeknoterevision": ("view",)},
     # Emails the worker gave up on: the team sends them again (change) or clears them.
     "outbox": {"failedemail": ("view", "change", "delete")},
     # Job alerts and newsletter sign-ups are made by visitors; the team deletes one on request,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "okrs",
     "jobs",
     "ideas",
+    "weeknotes",
     "pagecache",
     "outbox",
     "api",

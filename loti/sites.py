@@ -37,6 +37,7 @@ SECTIONS = [
     ("OKRs", "okrs", ["okrs.Quarter", "okrs.Objective", "okrs.KeyResult", "okrs.CheckIn"]),
     ("Jobs", "jobs", ["jobs.JobDescription", "jobs.Suggestion", "jobs.Vacancy", "jobs.Role", "jobs.RoleFamily"]),
     ("Ideas", "ideas", ["ideas.Call", "ideas.Idea", "ideas.Vote"]),
+    ("Weeknotes", "weeknotes", ["weeknotes.WeekNote"]),
     ("People", "boroughs", ["boroughs.User", "boroughs.Borough"]),
     ("Email", "outbox", ["outbox.FailedEmail", "subscriptions.Subscription", "subscriptions.Suppression"]),
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("okrs/", include("okrs.urls")),
     path("jobs/", include("jobs.urls")),
     path("ideas/", include("ideas.urls")),
+    path("weeknotes/", include("weeknotes.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("api/", include((api_urls.docs, "api"))),
     path("api/v1/", include((api_urls.v1, "ninja"), namespace="api_v1")),

@@ -380,3 +380,22 @@ class VacancyFactory(factory.django.DjangoModelFactory):
             posted_on=factory.LazyFunction(lambda: _jobs_timezone.localdate() - datetime.timedelta(days=30)),
             closing_on=factory.LazyFunction(lambda: _jobs_timezone.localdate() - datetime.timedelta(days=1)),
         )
+
+
+# Weeknotes -------------------------------------------------------------------
+
+from weeknotes.models import WeekNote, monday_of  # noqa: E402
+
+
+class WeekNoteFactory(factory.django.DjangoModelFactory):
+    """A draft about a week some years back; trait: published."""
+
+    class Meta:
+        model = WeekNote
+
+    week_starting = factory.Sequence(lambda n: monday_of(datetime.date(2024, 1, 1)) - datetime.timedelta(weeks=n))
+    title = factory.Sequence(lambda n: f"Weeknote {n}")
+    body = "### Projects\n\nBoroughs *enabled* Govroam."
+
+    class Params:
+        published = factory.Trait(status="published", published_at=factory.LazyFunction(_jobs_timezone.now))

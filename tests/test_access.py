@@ -55,6 +55,9 @@ PUBLIC_VIEWS = {
     "okrs:quarter",
     "okrs:quarter_export",
     "okrs:key_result",
+    "weeknotes:list",
+    "weeknotes:detail",
+    "weeknotes:feed",
     # The open data API: public data only (tests/api/test_nothing_private.py).
     "api:docs",
     "api_v1:openapi-json",

@@ -24,6 +24,7 @@ from tests.factories import (
     SuggestionFactory,
     UserFactory,
     VacancyFactory,
+    WeekNoteFactory,
     theme,
 )
 
@@ -63,6 +64,11 @@ EXPECTED = set().union(
     perms("ideas", "call", ALL, history=True),
     perms("ideas", "idea", ["view", "change", "delete"], history=True),
     perms("ideas", "vote", ["view", "delete"], history=True),
+    # From the alerts branch (boroughs/groups.py there), which did not update this list.
+    perms("subscriptions", "subscription", ["view", "delete"]),
+    perms("subscriptions", "suppression", ALL),
+    perms("weeknotes", "weeknote", ALL),
+    perms("weeknotes", "weeknoterevision", ["view"]),
     perms("outbox", "failedemail", ["view", "change", "delete"]),
     perms("subscriptions", "subscription", ["view", "delete"]),
     perms("subscriptions", "suppression", ALL),
@@ -124,7 +130,7 @@ def section_names(response):
 def test_the_admin_home_is_grouped_by_the_teams_work(client, db):
     force_login_verified(client, UserFactory(central_team=True))
     response = client.get("/admin/")
-    assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "People", "Email"]
+    assert section_names(response) == ["Programme", "OKRs", "Jobs", "Ideas", "Weeknotes", "People", "Email"]
     models = {
         section["name"]: [m["object_name"] for m in section["models"]] for section in response.context["app_list"]
     }
@@ -150,6 +156,7 @@ def test_superusers_also_see_the_technical_tables_last(client, db):
         "OKRs",
         "Jobs",
         "Ideas",
+        "Weeknotes",
         "People",
         "Email",
         "Technical (superusers only)",
@@ -183,6 +190,8 @@ def make_work_waiting():
     VacancyFactory(closing_on=today + datetime.timedelta(days=8))
     VacancyFactory(closing_on=today + datetime.timedelta(days=3), is_published=False)
     VacancyFactory(closed=True)
+    WeekNoteFactory()
+    WeekNoteFactory(published=True)
     for resent_at in [None, None, now]:
         FailedEmail.objects.create(
             subject="Hello", to="a@example.com", body="Hi", attempts=6, error="down", resent_at=resent_at
@@ -205,6 +214,7 @@ def test_the_to_do_panel_counts_what_waits_and_links_to_exactly_those_records(cl
         "vacancies closing within 7 days": 2,
         "ideas to review": 2,
         "emails that could not be sent": 2,
+        "weeknotes drafted, not yet published": 1,
     }
     assert b"To do" in response.content
     for what, (count, url) in todo.items():

@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     VacancyFactory,
     VoteFactory,
+    WeekNoteFactory,
 )
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +54,7 @@ def one_of_everything():
     VacancyFactory()
     VoteFactory()
     IdeaFactory()
+    WeekNoteFactory().save_edit(by=None)  # with a revision, so its change page shows the history
     FailedEmail.objects.create(
         subject="Your job description was published",
         to="someone@council.example",

@@ -23,6 +23,7 @@ from okrs.models import KeyResult, Quarter
 from projects.models import Participation, Project
 from tests.e2e.conftest import assert_accessible, assert_no_csp_errors, sign_in
 from tests.factories import TEST_PASSWORD, IdeaFactory
+from weeknotes.models import WeekNote
 
 pytestmark = pytest.mark.e2e
 
@@ -75,6 +76,8 @@ def public_pages():
         ("/jobs/contribute/", 200),
         ("/jobs/contribute/sent/", 200),
         *[(f"/ideas/calls/{call.slug}/results/", 200) for call in Call.objects.past(timezone.now())],
+        ("/weeknotes/", 200),
+        *[(note.get_absolute_url(), 200) for note in WeekNote.objects.published()],
     ]
 
 

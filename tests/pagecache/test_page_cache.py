@@ -17,6 +17,7 @@ from projects.models import Follow, Project, StaleReminder
 from tests.conftest import load_reference_data
 from tests.factories import CallFactory, JobDescriptionFactory, ProjectFactory, UserFactory
 from tests.test_access import PUBLIC_VIEWS
+from weeknotes.models import WeekNoteRevision
 
 pytestmark = pytest.mark.django_db
 
@@ -193,8 +194,16 @@ def test_only_public_pages_are_stored(client):
 # What raises the versions ---------------------------------------------------------
 
 # Models no public page shows: their changes keep the cached pages.
-NOT_ON_PUBLIC_PAGES = {Invitation, PasswordResetRequest, TwoFactorReset, FormSubmission, Follow, StaleReminder}
-PORTAL_APPS = {"boroughs", "projects", "okrs", "jobs", "ideas"}
+NOT_ON_PUBLIC_PAGES = {
+    Invitation,
+    PasswordResetRequest,
+    TwoFactorReset,
+    FormSubmission,
+    Follow,
+    StaleReminder,
+    WeekNoteRevision,
+}
+PORTAL_APPS = {"boroughs", "projects", "okrs", "jobs", "ideas", "weeknotes"}
 
 
 def test_every_model_a_public_page_may_show_is_watched():

@@ -22,6 +22,7 @@ from okrs.demo import load_okrs
 from pagecache.versions import content_changed
 from projects.demo import load_projects
 from subscriptions.demo import load_subscriptions
+from weeknotes.demo import load_weeknotes
 
 
 class Command(BaseCommand):
@@ -47,12 +48,14 @@ class Command(BaseCommand):
             quarters = load_okrs(central_user=users[0])
             job_descriptions, vacancies = load_jobs()
             subscriptions = load_subscriptions()
+            weeknotes = load_weeknotes(central_user=users[0])
             content_changed()  # bulk inserts send no signals
         self.stdout.write(f"Loaded {len(projects)} demo projects.")
         self.stdout.write(f"Loaded {len(ideas)} demo ideas in two calls.")
         self.stdout.write(f"Loaded {len(quarters)} demo OKR quarters.")
         self.stdout.write(f"Loaded {len(job_descriptions)} demo job descriptions and {len(vacancies)} vacancies.")
         self.stdout.write(f"Loaded {len(subscriptions)} demo email subscriptions (a job alert and the newsletter).")
+        self.stdout.write(f"Loaded {len(weeknotes)} demo weeknotes.")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for user in users:
             where = f"{user.get_role_display()}, {user.borough.name}" if user.borough else "LOTI central team (admin)"
