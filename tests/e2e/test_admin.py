@@ -12,6 +12,7 @@ from django.urls import reverse
 from boroughs.demo import DEMO_USERS, demo_user
 from outbox.models import FailedEmail
 from projects.models import Follow
+from subscriptions.models import Frequency, Kind, Subscription, Suppression
 from tests.e2e.conftest import assert_accessible, assert_no_csp_errors, save_screenshot, sign_in
 from tests.factories import (
     TEST_PASSWORD,
@@ -62,6 +63,14 @@ def one_of_everything():
         attempts=6,
         error="550 mailbox unavailable",
     )
+    Subscription.objects.create(
+        email="reader@council.example",
+        kind=Kind.VACANCIES,
+        filters={"family": "data"},
+        description="Role family: Data",
+        frequency=Frequency.WEEKLY,
+    )
+    Suppression.objects.create(email="bounced@council.example", reason=Suppression.Reason.BOUNCE)
 
 
 def assert_no_sideways_scrolling(page):
