@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govuk.exports import csv_response
+from govuk.pagination import IdsFirstPaginator
 from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
     AREA_LABELS,
@@ -41,7 +41,8 @@ def filtered_descriptions(request):
 @login_not_required
 def description_list(request):
     jd_filter = filtered_descriptions(request)
-    page = Paginator(jd_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = IdsFirstPaginator(jd_filter.qs, PAGE_SIZE, rows=JobDescription.objects.with_list_data())
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "jobs/jobdescription_list.html", {"filter": jd_filter, "page": page})
 
 
@@ -271,7 +272,9 @@ def vacancy_list(request):
     vacancy_filter = VacancyFilter(
         request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=council_names(vacancies)
     )
-    page = Paginator(vacancy_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(vacancy_filter.qs, PAGE_SIZE, rows=Vacancy.objects.with_list_data()).get_page(
+        request.GET.get("page")
+    )
     return render(request, "jobs/vacancy_list.html", {"filter": vacancy_filter, "page": page})
 
 
