@@ -202,6 +202,7 @@ def test_the_library_reads_its_newest_page_from_the_published_index(data_analyst
 # A page's rows after its limit ------------------------------------------------------
 
 
+@needs_postgresql  # elsewhere the search's word match joins the roles table to filter by role name
 def test_a_search_ranks_and_cuts_the_page_before_joining_its_rows(client, no_page_cache, data_analyst):
     JobDescriptionFactory.create_batch(45, role=data_analyst, title="Data analyst", summary="Analyses data.")
     with CaptureQueriesContext(connection) as captured:
