@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from api.licence import LICENCE_URL
 from api.problems import Problem
+from govuk.pagination import IdsFirstPaginator
 
 PAGE_SIZE = 20
 
@@ -22,9 +23,12 @@ def top_links(request, html, *, csv=None, atom=None):
     }
 
 
-def page_of(request, queryset, number, *, size=PAGE_SIZE):
-    """(the rows of page `number`, the envelope's count/next/previous); a page past the end is a 404."""
-    paginator = Paginator(queryset, size)
+def page_of(request, queryset, number, *, size=PAGE_SIZE, rows=None):
+    """(the rows of page `number`, the envelope's count/next/previous); a page past the end is a 404.
+
+    With `rows`, the page is sorted and cut from ids alone, then its rows come from `rows` (IdsFirstPaginator).
+    """
+    paginator = Paginator(queryset, size) if rows is None else IdsFirstPaginator(queryset, size, rows=rows)
     try:
         page = paginator.page(number)
     except EmptyPage:

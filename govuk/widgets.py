@@ -61,16 +61,25 @@ class LeanTextarea(forms.Textarea):
 
 
 class LeanSelect(forms.Select):
-    """A select of plain choices (no option groups)."""
+    """A select of plain choices (no option groups), or of a model choice field's rows.
+
+    As Django's, only the first option with the value is selected.
+    """
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(option)}"{" selected" if str(option) in selected else ""}>{escape(label)}</option>'
-            for option, label in self.choices
-        )
+        wanted = set(self.format_value(value))
+        options = []
+        for option, label in self.choices:
+            # A model choice field's values are ModelChoiceIteratorValue, which str() gives as the key.
+            option = str(option)
+            selected = option in wanted
+            if selected:
+                wanted.clear()
+            options.append(
+                f'<option value="{escape(option)}"{" selected" if selected else ""}>{escape(label)}</option>'
+            )
         attrs = attrs_html(self.build_attrs(self.attrs, attrs))
-        return SafeString(f'<select name="{escape(name)}"{attrs}>{options}</select>')
+        return SafeString(f'<select name="{escape(name)}"{attrs}>{"".join(options)}</select>')
 
 
 class LeanDateInput(DateInputWidget):

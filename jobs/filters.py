@@ -1,11 +1,15 @@
 """Search, filters and sorting for the library and the jobs board, by readable values so links stay readable."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from govuk.filters import ForgivingFilterSet, govuk_select
 from govuk.formats import gbp
+from govuk.widgets import LeanTextInput
 from jobs.forms import PoundsField, salary_band
 from jobs.models import JobDescription, Level, LondonWeighting, Role, RoleFamily, Vacancy
 
@@ -13,12 +17,60 @@ AREA_CHOICES = [("inner", "Inner London"), ("outer", "Outer London"), ("elsewher
 
 
 def pounds_input():
-    return forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"})
+    return LeanTextInput(attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"})
 
 
 def council_names(queryset):
-    """The councils in `queryset`, A to Z: the council filter's choices on the library, the board and the API."""
-    return list(queryset.order_by("council_name").values_list("council_name", flat=True).distinct())
+    """The councils in `queryset`, A to Z: the council filter's choices on the library, the board and the API.
+
+    Read from indexes, never by a SELECT DISTINCT over the rows (jobs.models.councils).
+    """
+    return queryset.council_names()
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """What the role box matched: `roles`, A to Z; `exact` when it named one role by its slug or name."""
+
+    text: str
+    roles: list
+    exact: bool
+
+
+class RoleMatchField(forms.CharField):
+    """A role named by its slug (as links name it), by its name, or by words in its name.
+
+    A box rather than a select: a select of every role (300 at production
+    scale) was most of the library page's weight and drawing time, and a long
+    list to scroll through; typing part of a name is quicker.
+    """
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        roles = Role.objects.matching(text)
+        if not roles:
+            # The code of a select's unknown value: the API answers it with no results, as for an unknown slug.
+            raise ValidationError(
+                "No role's name includes “%(text)s”. Enter part of a role's name, like data analyst",
+                code="invalid_choice",
+                params={"text": text},
+            )
+        return RoleMatch(text, roles, exact=len(roles) == 1 and roles[0].is_named(text))
+
+
+class RoleFilter(django_filters.CharFilter):
+    field_class = RoleMatchField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(role__in=[role.pk for role in value.roles])
+
+
+def list_in_words(names):
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class PoundsFilter(django_filters.NumberFilter):
@@ -45,12 +97,19 @@ def salary_filter(label, hint):
 
 
 class SalaryRangeForm(forms.Form):
-    """Takes a salary range typed the wrong way round (from £50,000 to £40,000) the right way round."""
+    """Takes a salary range typed the wrong way round (from £50,000 to £40,000) the right way round.
+
+    And writes a role named by its slug (a link's ?role=data-analyst) in the box by its name.
+    """
 
     swapped = False
 
     def clean(self):
         cleaned = super().clean()
+        role = cleaned.get("role")
+        if role and role.exact and role.text != role.roles[0].name:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("role")] = role.roles[0].name
         low, high = cleaned.get("salary_from"), cleaned.get("salary_to")
         if low is not None and high is not None and low > high:
             cleaned["salary_from"], cleaned["salary_to"] = high, low
@@ -73,8 +132,11 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
         label="Role family",
         widget=govuk_select(),
     )
-    role = django_filters.ModelChoiceFilter(
-        queryset=Role.objects.all(), to_field_name="slug", empty_label="All roles", widget=govuk_select()
+    role = RoleFilter(
+        label="Role",
+        help_text="All or part of a role's name, like data analyst",
+        max_length=200,
+        widget=LeanTextInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
     )
     level = django_filters.ChoiceFilter(
         field_name="role__level", choices=Level.choices, empty_label="All levels", widget=govuk_select()
@@ -105,6 +167,18 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
     def qs(self):
         # Bound, super().qs has validated the form; a bad sort is left out of cleaned_data like any bad filter.
         return self.sorted(super().qs, self.form.cleaned_data.get("sort") if self.is_bound else None)
+
+    @property
+    def role_match(self):
+        """Which roles the role box matched, in words, or "" when it named one role (or none)."""
+        role = self.form.cleaned_data.get("role") if self.is_bound and "role" not in self.form.errors else None
+        if not role or role.exact:
+            return ""
+        showing = f"Showing {self._meta.model._meta.verbose_name_plural} for"
+        names = [found.name for found in role.roles]
+        if len(names) <= 5:
+            return f"{showing} the role{'s' if len(names) > 1 else ''} {list_in_words(names)}."
+        return f"{showing} {len(names)} roles whose names include “{role.text}”, such as {list_in_words(names[:3])}."
 
     @property
     def salary_match(self):
@@ -138,7 +212,7 @@ class JobDescriptionFilter(SalaryRangeFilterSet):
         method="filter_search",
         label="Search job descriptions",
         max_length=200,
-        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search", "spellcheck": "false"}),
+        widget=LeanTextInput(attrs={"class": "govuk-input", "type": "search", "spellcheck": "false"}),
     )
     weighting = django_filters.ChoiceFilter(
         field_name="london_weighting",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govuk.exports import csv_response
+from govuk.pagination import IdsFirstPaginator
 from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
     ALL,
@@ -41,7 +42,8 @@ def filtered_descriptions(request):
 @login_not_required
 def description_list(request):
     jd_filter = filtered_descriptions(request)
-    page = Paginator(jd_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = IdsFirstPaginator(jd_filter.qs, PAGE_SIZE, rows=JobDescription.objects.with_list_data())
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "jobs/jobdescription_list.html", {"filter": jd_filter, "page": page})
 
 
@@ -272,7 +274,9 @@ def vacancy_list(request):
     vacancy_filter = VacancyFilter(
         request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=council_names(vacancies)
     )
-    page = Paginator(vacancy_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(vacancy_filter.qs, PAGE_SIZE, rows=Vacancy.objects.with_list_data()).get_page(
+        request.GET.get("page")
+    )
     return render(request, "jobs/vacancy_list.html", {"filter": vacancy_filter, "page": page})
 
 

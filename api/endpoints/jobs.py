@@ -99,7 +99,7 @@ def job_descriptions(
         None, max_length=200, pattern=NO_NUL, description="Words to search for, as on the library page."
     ),
     family: str | None = text("A role family's slug."),
-    role: str | None = text("A role's slug."),
+    role: str | None = text("A role's slug or name, or words in role names (as the pages' role box)."),
     level: Level | None = LEVEL,
     council: str | None = text("A council's name, exactly as in the results."),
     area: Area | None = AREA,
@@ -120,7 +120,7 @@ def job_descriptions(
     jd_filter = JobDescriptionFilter(
         request.GET or None, queryset=published.with_list_data(), councils=council_names(published)
     )
-    rows, envelope = page_of(request, filtered(jd_filter), page)
+    rows, envelope = page_of(request, filtered(jd_filter), page, rows=JobDescription.objects.with_list_data())
     return {
         **envelope,
         "results": [_description(request, jd) for jd in rows],
@@ -217,7 +217,7 @@ def _open_vacancies():
 def vacancies(
     request,
     family: str | None = text("A role family's slug."),
-    role: str | None = text("A role's slug."),
+    role: str | None = text("A role's slug or name, or words in role names (as the pages' role box)."),
     level: Level | None = LEVEL,
     council: str | None = text("A council's name, exactly as in the results."),
     area: Area | None = AREA,
@@ -229,7 +229,7 @@ def vacancies(
     """Open vacancies on the jobs board, filtered and sorted as on the board's page."""
     open_now = Vacancy.objects.open()
     vacancy_filter = VacancyFilter(request.GET or None, queryset=_open_vacancies(), councils=council_names(open_now))
-    rows, envelope = page_of(request, filtered(vacancy_filter), page)
+    rows, envelope = page_of(request, filtered(vacancy_filter), page, rows=_open_vacancies())
     return {
         **envelope,
         "results": [_vacancy(request, v) for v in rows],

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from boroughs.models import Borough
 from boroughs.rules import is_central_team
 from govuk.validators import SingleLineValidator
+from jobs.models.councils import council_names
 from jobs.models.roles import Role
 from jobs.uploads import CONTENT_TYPES, private_storage, random_upload_name
 
@@ -97,6 +98,10 @@ class JobDescriptionQuerySet(models.QuerySet):
 
     def with_list_data(self):
         return self.select_related("role__family", "borough")
+
+    def council_names(self):
+        """The councils these job descriptions name, A to Z, from indexes (never a DISTINCT over the rows)."""
+        return council_names(self)
 
     def search(self, text):
         """Job descriptions matching the words in `text`, annotated with a `rank` (higher is better).
@@ -230,6 +235,13 @@ class JobDescription(models.Model):
             models.Index(fields=["state", "submitted_at"], name="jd_state_submitted"),
             models.Index(fields=["role", "state"], name="jd_role_state"),
             models.Index(fields=["council_name"], name="jd_council"),
+            # The library's default order, and the council list's look-ups: published rows only, as the pages show.
+            models.Index(
+                fields=["-advertised_on", "-published_at", "-id"],
+                condition=Q(state="published"),
+                name="jd_published_newest",
+            ),
+            models.Index(fields=["council_name"], condition=Q(state="published"), name="jd_published_council"),
             models.Index(fields=["salary_min"], name="jd_salary_min"),
             models.Index(fields=["salary_max"], name="jd_salary_max"),
             models.Index(fields=["advertised_on"], name="jd_advertised"),

@@ -1,6 +1,7 @@
 """The canonical roles that councils' job descriptions are versions of."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -33,6 +34,18 @@ class Level(models.TextChoices):
 class RoleQuerySet(models.QuerySet):
     def with_family(self):
         return self.select_related("family")
+
+    def matching(self, text):
+        """The roles `text` names, A to Z: the one whose slug or name it is, else those whose names have all its words.
+
+        A list, from one query of the roles table alone (a few hundred rows, however big the library grows).
+        """
+        contains = Q()
+        for word in text.split()[:10]:
+            contains &= Q(name__icontains=word)
+        found = list(self.filter(Q(slug=text) | Q(name__iexact=text) | contains).order_by("name"))
+        named = [role for role in found if role.is_named(text)]
+        return named[:1] or found
 
 
 class Role(models.Model):
@@ -73,3 +86,7 @@ class Role(models.Model):
         placeholder = "role-slug"
         before, after = reverse("jobs:role", kwargs={"slug": placeholder}).rsplit(placeholder, 1)
         return lambda slug: f"{before}{slug}{after}"
+
+    def is_named(self, text):
+        """Whether `text` is this role's slug, or its name in any case."""
+        return text == self.slug or text.casefold() == self.name.casefold()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boroughs.models import Borough
+from jobs.models.councils import council_names
 from jobs.models.descriptions import JobDescription, LondonWeighting
 from jobs.models.roles import Role
 
@@ -23,6 +24,10 @@ class VacancyQuerySet(models.QuerySet):
         """Annotate whether the linked job description is one the library shows: no page may point at another."""
         published = JobDescription.objects.published().filter(pk=models.OuterRef("job_description_id"))
         return self.annotate(job_description_is_public=models.Exists(published))
+
+    def council_names(self):
+        """The councils these vacancies name, A to Z, from indexes (never a DISTINCT over the rows)."""
+        return council_names(self)
 
 
 class Vacancy(models.Model):
@@ -75,7 +80,14 @@ class Vacancy(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["is_published", "closing_on"], name="vacancy_open"),
+            # Open vacancies (published, closing today or later; a date cannot be in an index's condition): the
+            # board in its default order, read from the index with no sort, and the council list's look-ups.
+            models.Index(
+                fields=["closing_on", "title", "id"], condition=Q(is_published=True), name="vacancy_open_by_closing"
+            ),
+            models.Index(
+                fields=["council_name", "closing_on"], condition=Q(is_published=True), name="vacancy_open_council"
+            ),
             models.Index(fields=["-posted_on"], name="vacancy_posted"),
             models.Index(fields=["role"], name="vacancy_role"),
             models.Index(fields=["council_name"], name="vacancy_council"),

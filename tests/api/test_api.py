@@ -126,6 +126,17 @@ def test_a_filter_naming_nothing_matches_nothing(client):
     assert get(client, "/api/v1/job-descriptions/")[1]["count"] == 1
 
 
+def test_a_role_is_named_by_its_slug_its_name_or_words_as_on_the_pages(client):
+    JobDescriptionFactory(role=RoleFactory(name="Data analyst", slug="data-analyst"))
+    JobDescriptionFactory(role=RoleFactory(name="Lead data analyst", slug="lead-data-analyst"))
+    JobDescriptionFactory(role=RoleFactory(name="Service designer", slug="service-designer"))
+    count = {
+        query: get(client, f"/api/v1/job-descriptions/?role={query}")[1]["count"]
+        for query in ["data-analyst", "Data+analyst", "analyst", "designer", "astronaut"]
+    }
+    assert count == {"data-analyst": 1, "Data+analyst": 1, "analyst": 2, "designer": 1, "astronaut": 0}
+
+
 def test_a_page_past_the_end_and_an_unknown_record_are_404_problems(client):
     response, body = get(client, "/api/v1/job-descriptions/?page=9")
     assert response.status_code == 404 and body["type"].endswith("page-not-found")

@@ -51,3 +51,33 @@ def test_a_textarea_keeps_a_value_that_starts_with_a_newline():
     # Browsers drop one newline after <textarea>: both put one there, so the value's own survives.
     value = "\nsecond line"
     assert LeanTextarea().render("x", value) == forms.Textarea().render("x", value)
+
+
+def test_a_select_marks_only_the_first_option_with_the_value_as_django_does():
+    choices = [("a", "First"), ("a", "Again"), ("b", "Other")]
+    lean = LeanSelect(choices=choices).render("x", "a")
+    assert lean.count(" selected") == 1
+    SimpleTestCase().assertHTMLEqual(lean, forms.Select(choices=choices).render("x", "a"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "data", "nope"])
+def test_a_select_of_a_model_choice_field_draws_what_djangos_does(value):
+    from jobs.models import RoleFamily
+
+    RoleFamily.objects.create(name="Data & insight", slug="data")
+    RoleFamily.objects.create(name="Digital", slug="digital")
+
+    def drawn(widget):
+        field = forms.ModelChoiceField(RoleFamily.objects.all(), to_field_name="slug", widget=widget)
+        return field.widget.render("family", value, attrs={"id": "id_family"})
+
+    SimpleTestCase().assertHTMLEqual(drawn(LeanSelect), drawn(forms.Select))
+
+
+def test_filters_draw_their_selects_lean():
+    from govuk.filters import govuk_select
+
+    widget = govuk_select()
+    assert isinstance(widget, LeanSelect)
+    assert widget.attrs == {"class": "govuk-select"}
