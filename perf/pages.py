@@ -17,7 +17,7 @@ from perf.data import CENTRAL_TEAM_EMAIL
 from projects.models import Project
 from projects.reports import BoroughTasks
 
-CDIO, CENTRAL_TEAM = "CDIO", "central team"
+CDIO, CENTRAL_TEAM = "CDIO", "central-team member"
 
 
 @dataclass
