@@ -123,7 +123,12 @@ def markdown(results, targets=TARGETS):
         f"(fewer for slow pages: at most {results['max_seconds']} s of them, and at least "
         f"{results['min_requests']}); production-scale data ("
         + ", ".join(f"{k} {n['descriptions']:,} JDs, {n['projects']:,} projects" for k, n in scales.items())
-        + f"). `make bench` took {results['duration_minutes']} minutes.",
+        + f"). `make bench` took {results['duration_minutes']} minutes"
+        + (
+            ", the machine's load average {} when timing began and {} at the end.".format(*results["load_average"])
+            if results.get("load_average")
+            else "."
+        ),
         "",
         f"Floor (a view that renders nothing, timed on the same server as each column): "
         f"{floors['served']['median_ms']} ms where pages are served, {floors['fresh']['median_ms']} ms where they "

@@ -49,6 +49,7 @@ def results(*rows):
         "max_seconds": 3,
         "min_requests": 20,
         "duration_minutes": 12.5,
+        "load_average": [3.1, 2.4],
         "scales": {
             "1x": {"descriptions": 20000, "projects": 300},
             "3x": {"descriptions": 60000, "projects": 900},
@@ -118,6 +119,7 @@ def test_the_tables_mark_misses_and_explain_every_column():
     assert "| JD library | 39.1 | 5.9 (gzip) | 5.9 | 4.9 | 29.3 |" in text
     for column in ("**served**", "**signed-in CDIO / central-team member**", "**drawn afresh**", "**admin**"):
         assert column in text
+    assert "took 12.5 minutes, the machine's load average 3.1 when timing began and 2.4 at the end." in text
     assert "Targets missed: 1." in text
     assert "- Salaries: served at 2.0x the floor, over 1.5x" in text
 
