@@ -112,12 +112,6 @@ def sample_page(port, path, *, cookie=None, requests=200, concurrency=4, warmup=
     )
 
 
-def time_page(host, port, path, *, cookie=None, requests=200, concurrency=4, warmup=10, **limits):
-    """One Sample of `path` as a Timing (see sample_page)."""
-    sample = sample_page(port, path, cookie=cookie, requests=requests, concurrency=concurrency, warmup=warmup, **limits)
-    return sample.timing()
-
-
 def force_login_verified(client, user):
     """Sign in past both steps (as tests/conftest.py does): the benchmark measures pages, not the sign-in.
 
