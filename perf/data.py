@@ -12,10 +12,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from boroughs.groups import central_team_group
 from boroughs.models import Borough, User
 from ideas.models import Call, Idea, Vote
 from jobs.models import JobDescription, Role, RoleFamily, SalaryBenchmark, Vacancy
 from okrs.models import CheckIn, KeyResult, Objective, Quarter, quarter_dates
+from pagecache.versions import content_changed
 from perf.progress import Progress
 from projects.models import (
     Agreement,
@@ -31,6 +33,7 @@ from projects.models import (
 )
 
 PASSWORD = "bench-password-not-secret"
+CENTRAL_TEAM_EMAIL = "bench-team@loti.example"
 BATCH = 5000
 
 SIZES = {
@@ -74,6 +77,16 @@ def generate(scale="production", seed=2019):
         okrs_generate(size["quarters"], boroughs, rng)
         jobs_generate(size["roles"], size["descriptions"], size["vacancies"], boroughs, rng)
         ideas_generate(size["calls"], size["ideas"], boroughs, users, rng, now)
+        derived_data_refresh()
+
+
+def derived_data_refresh():
+    """What the portal keeps from its data, rebuilt after bulk writes (which send no signals).
+
+    perf.growth calls this too, after copying rows in SQL.
+    """
+    SalaryBenchmark.objects.rebuild()  # the salaries and role pages read this summary
+    content_changed()
 
 
 def users_generate(count, boroughs, rng):
@@ -101,6 +114,12 @@ def users_generate(count, boroughs, rng):
         is_superuser=True,
         password=password,
     )
+    # A member of the central team as the portal makes them (staff, in its group, not a superuser):
+    # the benchmark's signed-in timings for the central team. `central` above is the admin's.
+    team = User.objects.create(
+        email=CENTRAL_TEAM_EMAIL, first_name="Bench", last_name="Team", is_staff=True, password=password
+    )
+    team.groups.add(central_team_group())
     return {"borough_users": list(User.objects.filter(borough__isnull=False).order_by("pk")), "central": central}
 
 
@@ -252,62 +271,143 @@ def okrs_generate(count, boroughs, rng):
             bar.advance()
 
 
-WORDS = [
-    "data",
-    "digital",
-    "analyst",
-    "engineer",
-    "product",
-    "service",
-    "designer",
-    "architect",
-    "security",
-    "delivery",
-    "manager",
-    "lead",
-    "developer",
-    "research",
-    "performance",
-    "cloud",
-    "network",
-    "platform",
+# Real-sounding roles: 30 professions at 10 levels of seniority make the 300
+# roles. The first profession is "data analyst", so the benchmark's search for
+# it finds hundreds of job descriptions at production scale (those of one role
+# in thirty, about 600 published, and other analysts' whose summary mentions
+# data), and the role page it times (bench-role-000, "Apprentice data
+# analyst") has dozens of published versions (about 60).
+PROFESSIONS = [
+    ("data analyst", "data"),
+    ("data engineer", "data"),
+    ("data scientist", "data"),
+    ("performance analyst", "data"),
+    ("GIS analyst", "data"),
+    ("database administrator", "data"),
+    ("information governance officer", "data"),
+    ("service designer", "digital"),
+    ("user researcher", "digital"),
+    ("content designer", "digital"),
+    ("interaction designer", "digital"),
+    ("product manager", "digital"),
+    ("delivery manager", "digital"),
+    ("business analyst", "digital"),
+    ("software developer", "technology"),
+    ("front-end developer", "technology"),
+    ("cloud engineer", "technology"),
+    ("network engineer", "technology"),
+    ("security analyst", "technology"),
+    ("solution architect", "technology"),
+    ("enterprise architect", "technology"),
+    ("platform engineer", "technology"),
+    ("systems administrator", "technology"),
+    ("ICT support analyst", "technology"),
+    ("innovation lead", "innovation"),
+    ("digital inclusion officer", "innovation"),
+    ("programme manager", "innovation"),
+    ("transformation manager", "innovation"),
+    ("smart places officer", "innovation"),
+    ("partnerships manager", "innovation"),
+]
+SENIORITY = [
+    ("Apprentice", "entry"),
+    ("Graduate", "entry"),
+    ("Junior", "entry"),
+    ("", "practitioner"),
+    ("Experienced", "practitioner"),
+    ("Senior", "senior"),
+    ("Principal", "senior"),
+    ("Lead", "lead"),
+    ("Chief", "head"),
+    ("Head", "head"),
+]
+# Where in a council the job sits: the second half of a job description's title.
+SERVICES = [
+    "",
+    "children's services",
+    "adult social care",
+    "housing",
+    "highways and transport",
+    "public health",
+    "revenues and benefits",
+    "planning",
+    "waste and recycling",
+    "corporate ICT",
+    "customer services",
+]
+TASKS = [
+    "turn council data into dashboards that managers use every week",
+    "redesign how residents apply for services online",
+    "keep the council's networks and cloud platforms secure",
+    "lead a small multidisciplinary team through discovery and alpha",
+    "support colleagues with laptops, phones and line-of-business systems",
+    "work with partners across London on shared digital projects",
+    "run user research with residents and front-line staff",
+    "replace an ageing case management system",
+    "make the council's websites accessible to everyone",
+    "plan and deliver a programme of service improvements",
 ]
 
 
+def role_name(n):
+    """The n-th generated role's name: "Apprentice data analyst", "Data engineer", "Head cloud engineer"."""
+    profession = PROFESSIONS[n % len(PROFESSIONS)][0]
+    prefix = SENIORITY[(n // len(PROFESSIONS)) % len(SENIORITY)][0]
+    name = f"{prefix} {profession}" if prefix else profession
+    name = name[0].upper() + name[1:]
+    # Past 300 roles the names would repeat: number them.
+    return name if n < len(PROFESSIONS) * len(SENIORITY) else f"{name} {n // (len(PROFESSIONS) * len(SENIORITY))}"
+
+
+def role_level(n):
+    return SENIORITY[(n // len(PROFESSIONS)) % len(SENIORITY)][1]
+
+
+def description_fields(n, role_count):
+    """The text of the n-th generated job description: title, summary and whether it is published.
+
+    Its role is n % role_count. Published or pending goes by n // role_count,
+    not n, so every role has the same mix (9 in 10 published): by n alone,
+    with 300 roles, every tenth role would have none.
+    """
+    role = n % role_count
+    service = SERVICES[(n // role_count + role) % len(SERVICES)]
+    title = role_name(role) + (f", {service}" if service else "")
+    summary = f"Join our {service or 'digital'} team to {TASKS[(n * 7) % len(TASKS)]}."
+    return {"title": title, "summary": summary, "published": (n // role_count) % 10 != 9}
+
+
 def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
-    families = [
-        RoleFamily.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in [
-            ("bench-data", "Bench data"),
-            ("bench-digital", "Bench digital"),
-            ("bench-technology", "Bench technology"),
-            ("bench-innovation", "Bench innovation"),
-        ]
-    ]
-    levels = [value for value, _ in Role._meta.get_field("level").choices]
+    families = {
+        key: RoleFamily.objects.get_or_create(slug=f"bench-{key}", defaults={"name": f"Bench {key}"})[0]
+        for key in ["data", "digital", "technology", "innovation"]
+    }
     bulk(
         Role,
         [
             Role(
-                family=families[n % len(families)],
-                name=f"Bench {WORDS[n % len(WORDS)]} role {n:03d}",
+                family=families[PROFESSIONS[n % len(PROFESSIONS)][1]],
+                name=role_name(n),
                 slug=f"bench-role-{n:03d}",
-                level=levels[n % len(levels)],
+                level=role_level(n),
             )
             for n in range(role_count)
         ],
     )
     roles = list(Role.objects.filter(slug__startswith="bench-role-").order_by("slug"))
     today = timezone.localdate()
+    now = timezone.now()
     with Progress("Job descriptions", description_count) as bar:
         for start in range(0, description_count, BATCH):
             rows = []
             for n in range(start, min(description_count, start + BATCH)):
                 low = 30000 + (n * 37) % 50000
+                text = description_fields(n, len(roles))
+                published = text["published"]
                 rows.append(
                     JobDescription(
                         role=roles[n % len(roles)],
-                        title=f"{WORDS[n % len(WORDS)].title()} {WORDS[(n * 7) % len(WORDS)]} {n}",
+                        title=text["title"],
                         borough=boroughs[n % len(boroughs)],
                         council_name=boroughs[n % len(boroughs)].name,
                         grade=f"PO{n % 8}",
@@ -316,16 +416,15 @@ def jobs_generate(role_count, description_count, vacancy_count, boroughs, rng):
                         london_weighting=["included", "on_top", "none"][n % 3],
                         advertised_on=today - timedelta(days=n % 700),
                         external_url=f"https://jobs.example/{n}",
-                        summary=f"A {WORDS[(n * 3) % len(WORDS)]} {WORDS[(n * 5) % len(WORDS)]} job for benchmarking.",
-                        state="published" if n % 10 else "pending",
-                        published_at=timezone.now() if n % 10 else None,
-                        moderated_at=timezone.now() if n % 10 else None,
+                        summary=text["summary"],
+                        state="published" if published else "pending",
+                        published_at=now - timedelta(minutes=n) if published else None,
+                        moderated_at=now - timedelta(minutes=n) if published else None,
                     )
                 )
             bulk(JobDescription, rows)
             bar.advance(len(rows))
     JobDescription.objects.all().update_search_vectors()
-    SalaryBenchmark.objects.rebuild()
     with Progress("Vacancies", vacancy_count) as bar:
         bulk(
             Vacancy,

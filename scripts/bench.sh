@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # make bench: generate a small and a production-scale dataset in a throwaway
-# PostgreSQL, then measure the main pages on gunicorn (manage.py bench).
+# PostgreSQL, then measure the main pages on gunicorn (manage.py bench), which
+# also copies the production one and grows the copies to 3x and 10x.
 # Results: bench/results.md, bench/results.json and the README's performance section.
+# Arguments go to manage.py bench: make bench ARGS="--allow-misses --requests 400".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+STARTED_AT="$(date +%s)"
 # The portal's settings plus the benchmark's commands and floor view (perf/).
 export DJANGO_SETTINGS_MODULE=perf.settings
 source scripts/lib/pg.sh
@@ -11,17 +14,21 @@ pg_start || { echo "make bench needs PostgreSQL server binaries (apt-get install
 
 PY=.venv/bin/python
 BASE="postgres://postgres@127.0.0.1:$PG_PORT"
-for db in loti_bench_small loti_bench; do
-  pg_as "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db"
-done
+createdb() { pg_as "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+
+# Migrated once, then copied: a template database is copied in a second.
+echo "== Migrating"
+createdb loti_bench_empty
+DATABASE_URL="$BASE/loti_bench_empty" $PY manage.py migrate -v0
+createdb -T loti_bench_empty loti_bench_small
+createdb -T loti_bench_empty loti_bench
 
 echo "== Small dataset"
-DATABASE_URL="$BASE/loti_bench_small" $PY manage.py migrate -v0
 DATABASE_URL="$BASE/loti_bench_small" $PY manage.py bench_data --scale small
 echo "== Production-scale dataset"
-DATABASE_URL="$BASE/loti_bench" $PY manage.py migrate -v0
 DATABASE_URL="$BASE/loti_bench" $PY manage.py bench_data --scale production
 DATABASE_URL="$BASE/loti_bench" $PY manage.py shell -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
 
-echo "== Measuring"
-DATABASE_URL="$BASE/loti_bench" $PY manage.py bench --small-database-url "$BASE/loti_bench_small" "$@"
+echo "== Growing and measuring"
+DATABASE_URL="$BASE/loti_bench" $PY manage.py bench --small-database-url "$BASE/loti_bench_small" \
+  --started-at "$STARTED_AT" "$@"

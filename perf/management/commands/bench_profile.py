@@ -30,7 +30,8 @@ from perf.pages import portal_pages
 def client_for(email):
     client = Client(SERVER_NAME="127.0.0.1")
     if email:
-        force_login_verified(client, User.objects.get(email=email))  # past the second factor, as bench does
+        # Past the second factor, as make bench signs in: else a CDIO's pages redirect to the code step.
+        force_login_verified(client, User.objects.get(email=email))
         client.get("/")  # the first request after sign-in refreshes the session
     return client
 
