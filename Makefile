@@ -72,7 +72,7 @@ test-fast: install redis-server
 	scripts/test.sh -m "not e2e and not load and not deploy" $(ARGS)
 
 # A production-scale benchmark on gunicorn; writes bench/results.* and the README table.
-bench: install
+bench: install redis-server
 	scripts/bench.sh $(ARGS)
 
 # 50 users for 60 s on gunicorn, PostgreSQL stopped for 10 s midway; every acknowledged write checked.
