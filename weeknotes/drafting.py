@@ -99,10 +99,13 @@ def number(value):
 def as_at(history, moment):
     """Each row's historical record as it stood just before `moment`: {row id: record}, deleted rows left out.
 
-    One query: PostgreSQL's DISTINCT ON keeps the newest record of each row.
+    One query, newest first, keeping each row's first record: it runs on the SQLite demo too,
+    where DISTINCT ON does not, and only rows changed in the week are asked about.
     """
-    records = history.filter(history_date__lt=moment).order_by("id", "-history_date", "-history_id").distinct("id")
-    return {record.id: record for record in records if record.history_type != DELETED}
+    newest = {}
+    for record in history.filter(history_date__lt=moment).order_by("id", "-history_date", "-history_id"):
+        newest.setdefault(record.id, record)
+    return {row_id: record for row_id, record in newest.items() if record.history_type != DELETED}
 
 
 # Sections --------------------------------------------------------------------
@@ -275,12 +278,13 @@ def key_results(week):
     latest = {}  # key result id -> its last check-in of the week
     for check_in in check_ins:
         latest[check_in.key_result_id] = check_in
-    earlier = {
-        c.key_result_id: c.value
-        for c in CheckIn.objects.filter(key_result__in=latest, checked_on__lt=week.monday)
+    earlier = {}  # key result id -> its value at its last check-in before the week
+    for key_result_id, value in (
+        CheckIn.objects.filter(key_result__in=latest, checked_on__lt=week.monday)
         .order_by("key_result_id", "-checked_on", "-pk")
-        .distinct("key_result_id")
-    }
+        .values_list("key_result_id", "value")
+    ):
+        earlier.setdefault(key_result_id, value)
     changed_ids = set(
         KeyResult.history.filter(id__in=public.values("pk"), **week.contains("history_date")).values_list(
             "id", flat=True
