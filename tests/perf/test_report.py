@@ -67,6 +67,7 @@ def test_a_row_gives_each_timing_as_a_ratio_to_the_floor_of_its_own_server():
     r = row()
     assert r["served_x_floor"] == 1.1  # 4.4 / 4.0, the served server's floor
     assert r["signed_in"][CDIO]["x_floor"] == 2.5  # against the floor, not the signed-in floor
+    assert r["signed_in"][CDIO]["x_own_floor"] == 1.2  # and, beside it, against the CDIO's own floor
     assert r["drawn_x_floor"] == 8.0  # 40 / 5.0, the fresh server's floor
     assert r["growth"] == 1.2  # 48 / 40, the largest scale against 1x
     assert r["x_admin"] == 0.5
@@ -112,7 +113,11 @@ def test_the_tables_mark_misses_and_explain_every_column():
     text = report.markdown(results(row(), row(Page("Salaries", "/jobs/salaries/"), served=timing(8.0))))
     header = "| page | served | signed-in CDIO | signed-in central-team member | drawn afresh | admin (drawn × admin) |"
     assert header in text
-    assert "| JD library | 4.4 (1.1x) | 10.0 (2.5x) | 11.0 (2.8x) | 40.0 (8.0x) | 80.0 (0.5) |" in text
+    # Signed-in cells also compare with the floor drawn for the same person (8.0 and 8.5 ms).
+    assert (
+        "| JD library | 4.4 (1.1x) | 10.0 (2.5x; 1.2x own floor) | 11.0 (2.8x; 1.3x own floor) "
+        "| 40.0 (8.0x) | 80.0 (0.5) |" in text
+    )
     assert "| Salaries | **8.0 (2.0x)** ✗ |" in text
     assert "| page | drawn 1x ms | drawn 3x ms | drawn 10x ms | growth | queries (small / 1x / 3x / 10x) |" in text
     assert "| JD library | 40.0 | 42.0 | 48.0 | 1.2 | 4 / 4 / 4 / 4 |" in text
