@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from govuk.formats import gbp, gbp_range
-from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
+from jobs.filters import JobDescriptionFilter, RoleMatch, VacancyFilter, council_names
 from jobs.models import JobDescription, Vacancy
 from subscriptions.emails import email_subscriber
 from subscriptions.models import Kind, SentItem, Subscription
@@ -62,6 +62,9 @@ def described(kind, filterset):
     for name, field, value in _given(filterset):
         if isinstance(value, models.Model):
             text = str(value)
+        elif isinstance(value, RoleMatch):
+            # The role box: one role by its slug or name, or every role whose name has the words.
+            text = value.roles[0].name if value.exact else f"“{value.text}”"
         elif name.startswith("salary"):
             text = gbp(value)
         elif name == "q":

@@ -53,10 +53,10 @@ def test_a_first_visit_counts_the_html_as_sent_and_every_css_and_js_file_once(mo
 
 
 def test_the_portals_own_module_imports_are_found():
-    text = (STATIC / "js" / "app.mjs").read_text()
-    assert weight.imports_of("/static/js/app.mjs", text) == [
+    text = (STATIC / "js" / "app.js").read_text()
+    assert weight.imports_of("/static/js/app.js", text) == [
         "/static/govuk/govuk-frontend.min.js",
-        "/static/js/unsaved-changes.mjs",
+        "/static/js/unsaved-changes.js",
     ]
 
 

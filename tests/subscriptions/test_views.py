@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from subscriptions.models import Frequency, Kind, Subscription
 from subscriptions.tokens import CONFIRM_SALT, confirmation_token, manage_token
-from tests.factories import RoleFamilyFactory, VacancyFactory
+from tests.factories import RoleFactory, RoleFamilyFactory, VacancyFactory
 from tests.subscriptions.conftest import SubscriptionFactory, link_in
 from tests.test_forms_by_the_book import FormCase, walk
 from tests.test_fuzz_forms import FUZZ, fuzz, mutate
@@ -102,6 +102,16 @@ def test_the_alert_form_describes_the_filters_in_words(client, data_family):
     response = client.get(VACANCY_ALERT, {"family": "data", "area": "inner", "salary_from": "40000"})
     description = re.search(r'id="alert-description">([^<]+)<', response.text).group(1)
     assert html.unescape(description) == "Role family: Data; Area: Inner London; Salary from: £40,000"
+
+
+@pytest.mark.parametrize(
+    "role, words", [("data-analyst", "Data analyst"), ("Data analyst", "Data analyst"), ("analyst", "“analyst”")]
+)
+def test_the_alert_form_describes_the_role_box_as_typed(client, data_family, role, words):
+    VacancyFactory(role=RoleFactory(family=data_family, name="Data analyst", slug="data-analyst"))
+    response = client.get(VACANCY_ALERT, {"role": role})
+    description = re.search(r'id="alert-description">([^<]+)<', response.text).group(1)
+    assert html.unescape(description).endswith(f": {words}")
 
 
 def test_bad_filters_are_refused_with_a_way_back_and_no_form(client):

@@ -43,21 +43,23 @@ ADMIN_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("method,page", ADMIN_PAGES)
+# Not "page": that name is pytest-playwright's browser fixture, which would move these tests
+# among the browser tests, after the live server has emptied the database.
+@pytest.mark.parametrize("method,where", ADMIN_PAGES)
 @pytest.mark.parametrize("role", list(ROLES))
-def test_only_the_central_team_uses_the_weeknotes_admin(client_for, role, method, page):
+def test_only_the_central_team_uses_the_weeknotes_admin(client_for, role, method, where):
     note = WeekNoteFactory()
     client = client_for(role)
-    if page == "publish":
+    if where == "publish":
         response = client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [note.pk]})
-    elif page == "change":
+    elif where == "change":
         response = client.get(change_url(note))
-    elif page == "history":
+    elif where == "history":
         response = client.get(f"{CHANGELIST}{note.pk}/history/")
     elif method == "post":
-        response = client.post(page, {"week": "this"})
+        response = client.post(where, {"week": "this"})
     else:
-        response = client.get(page)
+        response = client.get(where)
     note.refresh_from_db()
     if role == "central_team":
         assert response.status_code in (200, 302)
