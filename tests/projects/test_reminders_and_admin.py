@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Participation, StaleReminder
@@ -52,6 +53,17 @@ def test_reminder_emails_cdio_and_editors_with_the_stale_rows(stale_camden, remi
     assert "Seamless Wi-Fi: GovWifi (never updated)" in message.body
     assert "Seamless Wi-Fi: your borough's status and note (last updated" in message.body
     assert "/projects/my-borough/" in message.body
+
+
+def test_reminder_tells_people_what_the_task_list_really_offers(stale_camden, remind, cdio_client):
+    remind()
+    body = mail.outbox[0].body
+    # The single page with its "correct today" box became a task list with a button per project.
+    assert "Everything on this page is correct today" not in body and "all on one page" not in body
+    assert '"Confirm nothing has changed"' in body
+    # ...the button the question page really has.
+    page = cdio_client.get(reverse("projects:my_borough_project", kwargs={"slug": stale_camden.slug}))
+    assert "Confirm nothing has changed</button>" in page.text
 
 
 def test_reminder_is_sent_once_a_day(stale_camden, remind):
