@@ -203,15 +203,13 @@ def _deliverable_moves(week, project_ids, taking_part, moves):
     history = DeliverableStatus.history.filter(deliverable__project__in=project_ids)
     projects = Project.objects.filter(pk__in=project_ids).prefetch_related("deliverables")
     project_of = {d.pk: p.pk for p in projects for d in p.deliverables.all()}
-    counts = []
-    for moment in (week.start, week.end):
-        tally = defaultdict(int)
-        for record in as_at(history, moment).values():
-            boroughs = taking_part[project_of.get(record.deliverable_id)]
-            done = record.state == DeliverableStatus.State.DONE
-            tally[record.deliverable_id] += done and record.borough_id in boroughs
-        counts.append(tally)
-    before, after = counts
+
+    def add(tally, record):
+        boroughs = taking_part[project_of.get(record.deliverable_id)]
+        done = record.state == DeliverableStatus.State.DONE
+        tally[record.deliverable_id] += done and record.borough_id in boroughs
+
+    before, after = _tallies_before_and_after(week, history, add)
     for project in projects:
         for deliverable in project.deliverables.all():
             change = after[deliverable.pk] - before[deliverable.pk]
@@ -223,16 +221,25 @@ def _deliverable_moves(week, project_ids, taking_part, moves):
                 )
 
 
-def _measure_moves(week, project_ids, moves):
-    """'12 more digital apprenticeship places pledged: 63 of 100'."""
-    history = MeasureContribution.history.filter(measure__project__in=project_ids)
-    totals = []
+def _tallies_before_and_after(week, history, add):
+    """Two tallies of the rows' records, as the week began and as it ended; add(tally, record) counts one."""
+    tallies = []
     for moment in (week.start, week.end):
         tally = defaultdict(int)
         for record in as_at(history, moment).values():
-            tally[record.measure_id] += record.value
-        totals.append(tally)
-    before, after = totals
+            add(tally, record)
+        tallies.append(tally)
+    return tallies
+
+
+def _measure_moves(week, project_ids, moves):
+    """'12 more digital apprenticeship places pledged: 63 of 100'."""
+    history = MeasureContribution.history.filter(measure__project__in=project_ids)
+
+    def add(tally, record):
+        tally[record.measure_id] += record.value
+
+    before, after = _tallies_before_and_after(week, history, add)
     for project in Project.objects.filter(pk__in=project_ids).prefetch_related("measures"):
         for measure in project.measures.all():
             change = after[measure.pk] - before[measure.pk]
