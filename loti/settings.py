@@ -139,6 +139,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Django's Redis cache with one client per connection pool, not one per operation (loti/cache.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "loti.cache.RedisCache"
 # Public pages (pagecache) and their generation: the same server as default,
 # under keys of their own. With the memory cache, a store of their own, so
 # pages crowd out nothing else.

@@ -29,9 +29,9 @@ def shared_cache(redis_server, settings):
     if connection.vendor != "postgresql":
         pytest.skip("two servers need a database both can reach: run with PostgreSQL (scripts/test.sh)")
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_server},
+        "default": {"BACKEND": "loti.cache.RedisCache", "LOCATION": redis_server},
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loti.cache.RedisCache",
             "LOCATION": redis_server,
             "KEY_PREFIX": "pages",
         },
@@ -91,11 +91,11 @@ FETCH = """
 """
 
 
-def test_redis_cache_url_gives_djangos_own_redis_backend_for_both_caches():
+def test_redis_cache_url_gives_the_portals_redis_backend_for_both_caches():
     code = "from django.conf import settings; print(json.dumps(settings.CACHES))"
     caches_b = server_b("redis://cache.internal:6379/0", code)
     assert caches_b["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "loti.cache.RedisCache",  # Django's, sharing one client per pool
         "LOCATION": "redis://cache.internal:6379/0",
     }
     assert caches_b["pages"] == {**caches_b["default"], "KEY_PREFIX": "pages"}
