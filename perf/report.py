@@ -65,6 +65,18 @@ def first_visit_has_target(row):
     return row["public"] and weight is not None and weight.get("content_type", "").startswith("text/html")
 
 
+def signed_in_ratio(timing):
+    """What a signed-in timing is judged by: its ratio to the floor view drawn for the same person.
+
+    That floor already pays what every signed-in request must (the session, the
+    person and their second factor, about 1.7x the visitors' floor), so the
+    target measures what the page adds. The ratio to the visitors' floor is
+    shown beside it.
+    """
+    own = timing.get("x_own_floor")
+    return timing["x_floor"] if own is None else own
+
+
 def row_misses(row, targets=TARGETS):
     """What this row misses, one sentence each."""
     name, misses = row["page"], []
@@ -80,9 +92,9 @@ def row_misses(row, targets=TARGETS):
     if row["public"] and row["served_x_floor"] > targets["served_public_x_floor"]:
         misses.append(f"{name}: served at {row['served_x_floor']}x the floor, over {targets['served_public_x_floor']}x")
     for who, timing in row["signed_in"].items():
-        if timing["x_floor"] > targets["signed_in_x_floor"]:
+        if signed_in_ratio(timing) > targets["signed_in_x_floor"]:
             misses.append(
-                f"{name}: drawn for a signed-in {who} at {timing['x_floor']}x the floor, "
+                f"{name}: drawn for a signed-in {who} at {signed_in_ratio(timing)}x the floor drawn for them, "
                 f"over {targets['signed_in_x_floor']}x"
             )
     if row["drawn_x_floor"] > targets["drawn_x_floor"]:
@@ -117,8 +129,10 @@ def timing_cell(timing, x_floor, target):
     if not timing:
         return "–"
     own = timing.get("x_own_floor")
-    # A signed-in timing also says how it compares with the floor drawn for the same person.
-    return over(x_floor, target, f"{timing['median_ms']} ({x_floor}x" + (f"; {own}x own floor)" if own else ")"))
+    if own is None:
+        return over(x_floor, target, f"{timing['median_ms']} ({x_floor}x)")
+    # A signed-in timing is judged against the floor drawn for the same person, and also shows the visitors' floor.
+    return over(own, target, f"{timing['median_ms']} ({own}x own floor; {x_floor}x)")
 
 
 def markdown(results, targets=TARGETS):
@@ -151,8 +165,9 @@ def markdown(results, targets=TARGETS):
         f"{targets['served_public_x_floor']}x the floor), the others drawn for their signed-in person.",
         "- **signed-in CDIO / central-team member**: drawn for a CDIO, and for a member of the central team, "
         f"both past the second factor, with every cache warm (the second request onward): target "
-        f'{targets["signed_in_x_floor"]}x the floor. "own floor": against the floor drawn for the same '
-        "person, what the page costs beyond signing in.",
+        f'{targets["signed_in_x_floor"]}x the "own floor", the floor view drawn for the same person, which '
+        "already pays what every signed-in request must; what the page costs beyond signing in. The ratio "
+        "to the visitors' floor is beside it.",
         f"- **drawn afresh**: with every cache empty (the cache backend is a dummy), as the first visitor after a "
         f"change gets it: target {targets['drawn_x_floor']}x the floor.",
         "- **admin**: the Django admin's changelist of the same model, drawn on the same server at the same time "
