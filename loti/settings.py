@@ -414,6 +414,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) printed every "django.*" line a second time, the
+        # worker's task lines among them: they reach the root's console handler anyway.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Axes logs every failed login at INFO; keep it, it is an audit trail.
         "django.db.backends": {"level": "WARNING"},
         # pikepdf (upload checks) says at INFO that it loaded, in every process.
