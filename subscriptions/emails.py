@@ -46,3 +46,12 @@ def confirmation_send(subscription):
         },
     )
     return email_subscriber(subscription, subject, body)
+
+
+def limit_reached_send(email):
+    """Why no new alert was made, told only to the address: the page says "check your email" as for any sign-up."""
+    if Suppression.objects.holds(email):
+        return False
+    body = render_to_string("subscriptions/email/limit_reached.txt", {"most": settings.SUBSCRIPTION_ALERTS_PER_ADDRESS})
+    enqueue("Your job alert was not set up", body, [email])
+    return True

@@ -2,10 +2,9 @@
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.conf import settings
 
 from govuk.forms import gds_helper
-from subscriptions.models import Frequency, Subscription, normalised_address
+from subscriptions.models import Frequency, normalised_address
 
 
 def email_field(help_text):
@@ -46,15 +45,8 @@ class AlertForm(forms.Form):
         )
 
     def clean_email(self):
-        email = normalised_address(self.cleaned_data["email"])
-        most = settings.SUBSCRIPTION_ALERTS_PER_ADDRESS
-        if Subscription.objects.alerts().for_address(email).count() >= most:
-            raise forms.ValidationError(
-                f"This email address already has {most} job alerts, the most one address can have. "
-                "Delete one with the link at the bottom of its emails, then try again",
-                code="too_many",
-            )
-        return email
+        # Whether the address may have another alert is told by email, never here (services.alert_subscribe).
+        return normalised_address(self.cleaned_data["email"])
 
 
 class NewsletterForm(forms.Form):

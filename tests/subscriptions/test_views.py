@@ -9,7 +9,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subscriptions.models import Frequency, Kind, Subscription
+from subscriptions.models import Frequency, Kind, Subscription, Suppression
 from subscriptions.tokens import CONFIRM_SALT, confirmation_token, manage_token
 from tests.factories import RoleFactory, RoleFamilyFactory, VacancyFactory
 from tests.subscriptions.conftest import SubscriptionFactory, link_in
@@ -147,19 +147,31 @@ def test_an_empty_alert_form_asks_for_both_answers(client):
     assert error_summary(response) == ["Enter your email address", "Select how often you want emails"]
 
 
-def test_an_address_may_have_only_so_many_alerts(client, settings, sent):
+def test_an_address_may_have_only_so_many_alerts_and_the_page_does_not_say_so(client, settings, sent):
+    # Whoever types an address must not learn how many alerts it has: the page is the one any sign-up
+    # gets, and only the address's owner is told, by email, why no new alert was made.
     settings.SUBSCRIPTION_ALERTS_PER_ADDRESS = 2
     SubscriptionFactory(vacancies=True, email="busy@example.org")
     SubscriptionFactory(descriptions=True, email="busy@example.org", confirmed_at=None)
     SubscriptionFactory(email="busy@example.org")  # the newsletter does not count
     with sent():
         response = client.post(VACANCY_ALERT, {"email": "Busy@Example.org", "frequency": "weekly"})
-    assert response.status_code == 400
-    assert error_summary(response) == [
-        "This email address already has 2 job alerts, the most one address can have. "
-        "Delete one with the link at the bottom of its emails, then try again"
-    ]
+    assert response.status_code == 302 and response["Location"] == "/subscriptions/check-your-email/"
     assert Subscription.objects.alerts().count() == 2
+    [email] = mail.outbox
+    assert email.to == ["busy@example.org"]
+    assert email.subject == "Your job alert was not set up"
+    assert "already has 2 job alerts" in email.body
+    assert "http" not in email.body.split("LOTI")[0]  # nothing of the visitor's, no link but the portal's
+
+
+def test_a_suppressed_address_at_its_limit_gets_nothing(client, settings, sent):
+    settings.SUBSCRIPTION_ALERTS_PER_ADDRESS = 1
+    SubscriptionFactory(vacancies=True, email="gone@example.org")
+    Suppression.objects.create(email="gone@example.org", reason=Suppression.Reason.BOUNCE)
+    with sent():
+        response = client.post(VACANCY_ALERT, {"email": "gone@example.org", "frequency": "weekly"})
+    assert response.status_code == 302
     assert mail.outbox == []
 
 
