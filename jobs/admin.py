@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,12 +46,15 @@ def plural(count, noun):
 def moderate_each(modeladmin, request, queryset, step, done_verb, **kwargs):
     """Apply a moderation step (a service) to each selected item; say how many it applied to and why not the rest."""
     done, refused = 0, []
-    for obj in queryset:
-        try:
-            step(obj, by=request.user, **kwargs)
-            done += 1
-        except ModerationError as error:
-            refused.append(str(error))
+    # One transaction, so what follows every commit (the salary summary's rebuild) runs once; each step's own
+    # atomic block is a savepoint, so a refused item is rolled back alone.
+    with transaction.atomic():
+        for obj in queryset:
+            try:
+                step(obj, by=request.user, **kwargs)
+                done += 1
+            except ModerationError as error:
+                refused.append(str(error))
     noun = modeladmin.model._meta.verbose_name
     if done:
         modeladmin.message_user(request, f"{done_verb} {plural(done, noun)}.", messages.SUCCESS)

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Q
 
 from jobs.benchmarks import Benchmark, percentile, salary_benchmarks
@@ -377,3 +378,33 @@ def test_percentile_helper_still_matches_the_summary_on_an_even_count(data_analy
     assert (figures.lower_quartile, figures.median, figures.upper_quartile) == tuple(
         percentile(ordered, f) for f in (0.25, 0.5, 0.75)
     )
+
+
+def test_publishing_many_in_the_admin_rebuilds_once(central_client, data_analyst, django_capture_on_commit_callbacks):
+    pending = [jd(data_analyst, 40_000 + n, 50_000, pending=True) for n in range(3)]
+    with (
+        mock.patch.object(SalaryBenchmark.objects, "rebuild", wraps=SalaryBenchmark.objects.rebuild) as rebuild,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = central_client.post(
+            "/admin/jobs/jobdescription/",
+            {"action": "publish_selected", "_selected_action": [jd.pk for jd in pending]},
+        )
+    assert response.status_code == 302
+    assert rebuild.call_count == 1
+    assert all_councils(data_analyst).count == 3
+
+
+def test_a_rebuild_asked_for_in_a_rolled_back_transaction_is_asked_for_again(
+    data_analyst, django_capture_on_commit_callbacks
+):
+    jd(data_analyst, 40_000, 44_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                SalaryBenchmark.objects.rebuild_on_commit()
+                raise RuntimeError("the write failed")
+        except RuntimeError:
+            pass
+        SalaryBenchmark.objects.rebuild_on_commit()
+    assert all_councils(data_analyst).count == 1
