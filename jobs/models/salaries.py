@@ -7,7 +7,8 @@ councils, and `SalaryBenchmark.objects.rebuild()` recomputes the whole table
 in one GROUPING SETS query. Every write that publishes, changes, withdraws or
 deletes a job description (the services, the admin, the import, the demo
 data) calls `rebuild_on_commit()`; `manage.py rebuild_salary_benchmarks`
-rebuilds it by hand, after a bulk load or a change of a borough's area.
+rebuilds it by hand, after a bulk load. Saving a borough with a new area
+rebuilds it too (rebuild_if_area_changed).
 
 The figures are those jobs.benchmarks.salary_benchmarks computes live:
 each published job description counts once, at the midpoint of its range.
@@ -200,3 +201,19 @@ class SalaryBenchmark(models.Model):
     def __str__(self):
         scope = self.role or self.family or "All roles"
         return f"{scope}, {self.get_area_display()}"
+
+
+# A borough moved between inner and outer London moves its job descriptions' figures too.
+
+
+def remember_stored_area(sender, instance, **kwargs):
+    """pre_save of Borough: the area as stored, to compare with after the save."""
+    instance._stored_area = (
+        sender.objects.filter(pk=instance.pk).values_list("area", flat=True).first() if instance.pk else None
+    )
+
+
+def rebuild_if_area_changed(sender, instance, created, **kwargs):
+    """post_save of Borough: rebuild the summary on commit if its area changed."""
+    if not created and getattr(instance, "_stored_area", None) not in (None, instance.area):
+        SalaryBenchmark.objects.rebuild_on_commit(using=kwargs.get("using"))

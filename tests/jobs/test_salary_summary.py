@@ -408,3 +408,20 @@ def test_a_rebuild_asked_for_in_a_rolled_back_transaction_is_asked_for_again(
             pass
         SalaryBenchmark.objects.rebuild_on_commit()
     assert all_councils(data_analyst).count == 1
+
+
+def test_moving_a_borough_to_the_other_area_moves_its_figures(data_analyst, django_capture_on_commit_callbacks):
+    camden = borough("camden")
+    jd(data_analyst, 40_000, 44_000, "camden")
+    assert set(SalaryBenchmark.objects.filter(role=data_analyst).values_list("area", flat=True)) == {camden.area, "all"}
+    other = "outer" if camden.area == "inner" else "inner"
+    with mock.patch.object(SalaryBenchmark.objects, "rebuild", wraps=SalaryBenchmark.objects.rebuild) as rebuild:
+        with django_capture_on_commit_callbacks(execute=True):
+            camden.area = other
+            camden.save()
+        assert rebuild.call_count == 1
+        assert set(SalaryBenchmark.objects.filter(role=data_analyst).values_list("area", flat=True)) == {other, "all"}
+        with django_capture_on_commit_callbacks(execute=True):
+            camden.name = "London Borough of Camden"
+            camden.save()  # nothing the figures use changed
+        assert rebuild.call_count == 1
