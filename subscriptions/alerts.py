@@ -87,9 +87,9 @@ def new_items(subscription):
         return None
     items = filterset.qs
     if subscription.kind == Kind.VACANCIES:
-        # Vacancies have a posting day, not a time: the day of the last check is looked at again,
-        # and the sent record keeps what was already emailed from being sent twice.
-        items = items.filter(posted_on__gte=timezone.localdate(subscription.checked_at))
+        # When it reached the board, not its posting day, which may be days earlier. The sent
+        # record still keeps anything already emailed from being sent twice.
+        items = items.filter(added_at__gt=subscription.checked_at)
     else:
         items = items.filter(published_at__gt=subscription.checked_at)
     return list(items.exclude(pk__in=subscription.sent_items.values("object_id"))[: MOST_ITEMS_PER_EMAIL + 1])

@@ -54,6 +54,9 @@ class Vacancy(models.Model):
     summary = models.TextField(max_length=3000)
     apply_url = models.URLField("link to apply", max_length=500)
     posted_on = models.DateField(default=timezone.localdate)
+    # When it came onto the portal, which may be days after the council advertised it (posted_on):
+    # job alerts send what was added since they last looked.
+    added_at = models.DateTimeField("added to the portal", default=timezone.now, editable=False)
     closing_on = models.DateField("closing date", help_text="The vacancy leaves the board after this day.")
     is_published = models.BooleanField("on the board", default=True)
     job_description = models.ForeignKey(

@@ -41,12 +41,29 @@ def run(sent, now=None):
         return alerts_send_due(now=now)
 
 
+def test_a_vacancy_added_to_the_board_after_the_last_check_is_new_whatever_its_posting_day(sent, data_role):
+    # The central team often adds a vacancy days after the council advertised it: it is new to the board.
+    alert = alert_for(Kind.VACANCIES, {"family": "data"}, confirmed_days_ago=2)
+    late = VacancyFactory(role=data_role, title="Added late", posted_on=timezone.localdate() - timedelta(days=10))
+    result = run(sent)
+    assert (result.checked, result.emailed) == (1, 1)
+    [message] = mail.outbox
+    assert f"/jobs/vacancies/{late.pk}/" in message.body
+    alert.refresh_from_db()
+    assert run(sent).emailed == 0  # and only once
+
+
 def test_a_daily_alert_gets_the_new_matching_vacancies_only(sent, data_role, settings):
     settings.SITE_URL = "https://portal.loti.example"
     alert = alert_for(Kind.VACANCIES, {"family": "data", "area": "inner"})
     today = timezone.localdate()
     new = VacancyFactory(role=data_role, title="Data analyst", posted_on=today)
-    VacancyFactory(role=data_role, title="Posted before the alert", posted_on=today - timedelta(days=5))
+    VacancyFactory(
+        role=data_role,
+        title="Posted before the alert",
+        posted_on=today - timedelta(days=5),
+        added_at=timezone.now() - timedelta(days=5),
+    )
     VacancyFactory(title="Another family", posted_on=today)
     VacancyFactory(role=data_role, title="Not on the board", posted_on=today, is_published=False)
     VacancyFactory(role=data_role, title="Outer London", posted_on=today, borough=borough("bexley"))
@@ -151,3 +168,20 @@ def test_the_job_runs_daily_from_the_worker_schedule(sent):
     with sent():
         call_command("send_job_alerts")
     assert len(mail.outbox) == 1
+
+
+def test_vacancies_there_before_the_migration_count_as_added_on_their_posting_day():
+    import importlib
+    from datetime import datetime, time
+
+    from django.apps import apps
+
+    from jobs.models import Vacancy
+
+    migration = importlib.import_module("jobs.migrations.0006_vacancy_added_at")
+    posted = timezone.localdate() - timedelta(days=3)
+    vacancy = VacancyFactory(posted_on=posted)
+    migration.from_posting_day(apps, None)
+    vacancy.refresh_from_db()
+    assert vacancy.added_at == datetime.combine(posted, time.min, tzinfo=timezone.get_current_timezone())
+    assert Vacancy.objects.count() == 1
