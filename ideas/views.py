@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
@@ -38,24 +39,60 @@ PAST_CALLS = 10
 
 
 def idea_list(request):
-    """The current call and its ideas, then past calls with what came of them."""
+    """The current call and its ideas, then past calls with what came of them.
+
+    Both lists are kept for signed-in people ({% cached_for %}), so the view
+    hands them over unevaluated: a kept copy costs no query.
+    """
     now = timezone.now()
     call = Call.objects.current(now).first()
-    page = None
+    page = audience = None
     if call:
-        ideas = Idea.objects.visible_to(request.user).filter(call=call).with_list_data().order_by("-submitted_at", "pk")
-        page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen = Idea.objects.filter(status=Status.SELECTED).select_related("project").order_by("title")
+        ideas = (
+            Idea.objects.visible_to(request.user)
+            .filter(call=call)
+            .select_related("theme", "borough")
+            .only("title", "status", "submitted_at", "submitted_by", "theme__name", "borough__name")
+            .order_by("-submitted_at", "pk")
+        )
+        page = SimpleLazyObject(lambda: Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page")))
+        audience = _list_audience(request.user, call)
+    chosen = (
+        Idea.objects.filter(status=Status.SELECTED)
+        .select_related("project")
+        .only("title", "call", "project__title", "project__slug", "project__is_public")
+        .order_by("title")
+    )
     past = (
         Call.objects.past(now)
-        .annotate(idea_count=Count("ideas", filter=~Q(ideas__status=Status.WITHDRAWN)))
+        .with_idea_counts()
         .prefetch_related(Prefetch("ideas", queryset=chosen, to_attr="chosen"))[:PAST_CALLS]
     )
     return render(
         request,
         "ideas/idea_list.html",
-        {"call": call, "stage": call.stage(now) if call else None, "page": page, "past_calls": past},
+        {
+            "call": call,
+            "stage": call.stage(now) if call else None,
+            "page": page,
+            "audience": audience,
+            "past_calls": past,
+        },
     )
+
+
+def _list_audience(user, call):
+    """Who shares a copy of the call's list: its rows, and the "Your idea" marks on them.
+
+    The central team sees every idea; anyone with an idea in the call sees
+    their own withdrawn ones and marks, so has a copy of their own; everyone
+    else sees the same rows.
+    """
+    if is_central_team(user):
+        return "central team"
+    if Idea.objects.by_submitter(user).filter(call=call).exists():
+        return f"submitter {user.pk}"
+    return "members"
 
 
 def idea_detail(request, pk):
