@@ -9,37 +9,20 @@ from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
 from okrs.forms import CheckInForm
 from okrs.models import KeyResult, Quarter
-
-
-def percent(value, target):
-    return max(0, min(100, round(100 * value / target))) if target else 0
+from okrs.reports import objective_groups, percent
 
 
 def quarter_page(request, quarter):
-    results = (
-        quarter.key_results.with_progress()
-        .with_project_for(request.user)
-        .select_related("quarter", "objective__theme", "lead_borough")
-        .prefetch_related("supporting_boroughs")
-        .order_by("number")
-    )
-    key_result_filter = KeyResultFilter(request.GET or None, queryset=results, request=request)
-
-    def objectives():
-        groups = {}
-        for kr in key_result_filter.qs:
-            kr.percent = percent(kr.progress_value, kr.progress_target)
-            groups.setdefault(kr.objective, []).append(kr)
-        return sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
-
+    """A quarter's page. All of it but the title is kept for signed-in people ({% cached_for %}),
+    so the view hands over what it shows unevaluated: a kept copy costs no query."""
+    key_result_filter = KeyResultFilter(request.GET or None, queryset=quarter.key_results.all(), request=request)
     return render(
         request,
         "okrs/quarter_detail.html",
         {
             "quarter": quarter,
-            # Found only when the kept copy of the key results is gone (pagecache/fragments.py).
-            "objectives": SimpleLazyObject(objectives),
-            "summary": quarter.status_summary(),
+            "objectives": SimpleLazyObject(lambda: objective_groups(quarter, key_result_filter.qs, request.user)),
+            "summary": SimpleLazyObject(quarter.status_summary),
             "filter": key_result_filter,
             "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
         },
