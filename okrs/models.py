@@ -163,6 +163,12 @@ class Objective(models.Model):
 
 
 class KeyResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Key results of the quarters `user` may see: published ones, and drafts for the central team."""
+        if is_central_team(user):
+            return self.all()
+        return self.filter(quarter__is_published=True)
+
     def with_progress(self):
         """Annotate `progress_value` and `progress_target`.
 

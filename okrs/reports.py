@@ -9,10 +9,13 @@ person may see; `{% key_result_items %}` (templatetags/okr_tags.py) draws them.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
-from okrs.models import KeyResult
+from boroughs.models import Borough
+from okrs.models import CheckIn, KeyResult
 from projects.models import Project
 
 
@@ -108,3 +111,68 @@ def objective_groups(quarter, key_results, user):
         for row, project_id in rows.values():
             row.project = projects.get(project_id)
     return [groups[key] for key in sorted(groups)]
+
+
+class KeyResultDetail:
+    """What a key result's page shows under its title, each read when first drawn, so a kept copy reads nothing.
+
+    `key_result` is the one the view looked up with its quarter (for the title,
+    the breadcrumbs and the check-in button).
+    """
+
+    def __init__(self, key_result, user):
+        self.looked_up, self.user = key_result, user
+
+    @cached_property
+    def key_result(self):
+        """With its progress, objective, theme, lead borough, measure and project (as the person may see it).
+
+        Not joined to its quarter, which the view has: with the quarter, objective,
+        theme, borough, measure and the key result it continues all joined,
+        PostgreSQL took several times longer to plan the query than to run it.
+        """
+        key_result = (
+            KeyResult.objects.filter(pk=self.looked_up.pk)
+            .with_progress()
+            .with_project_for(self.user)
+            .select_related("objective__theme", "lead_borough", "measure")
+            # Only a key result that continues another costs this query.
+            .prefetch_related(Prefetch("rolled_from", queryset=KeyResult.objects.select_related("quarter")))
+            .get()
+        )
+        key_result.quarter = self.looked_up.quarter
+        key_result.percent = percent(key_result.progress_value, key_result.progress_target)
+        return key_result
+
+    @cached_property
+    def supporting(self):
+        return list(Borough.objects.filter(supported_key_results=self.looked_up.pk))
+
+    @cached_property
+    def check_ins(self):
+        return list(CheckIn.objects.filter(key_result=self.looked_up.pk).order_by("checked_on", "pk"))
+
+    @cached_property
+    def chart(self):
+        return check_in_chart(self.check_ins, self.looked_up.target)
+
+
+def check_in_chart(check_ins, target, width=600, height=160):
+    """Bars for an inline SVG: one per check-in, as a share of the target. The table beside it has the numbers."""
+    if not check_ins:
+        return None
+    slot = width / len(check_ins)
+    bars = []
+    for i, check_in in enumerate(check_ins):
+        share = min(1, float(check_in.value) / float(target)) if target else 0
+        bar_height = round(share * (height - 20), 1)
+        bars.append(
+            {
+                "x": round(i * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "y": round(height - 20 - bar_height, 1),
+                "height": bar_height,
+                "check_in": check_in,
+            }
+        )
+    return {"width": width, "height": height, "baseline": height - 20, "bars": bars}
