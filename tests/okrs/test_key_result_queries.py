@@ -1,4 +1,4 @@
-"""The key result page looks the key result up with its quarter, then reads its details: simple queries a planner settles quickly."""
+"""The key result page looks the key result up with its quarter, then reads its details: queries planned quickly."""
 
 from datetime import date, timedelta
 
