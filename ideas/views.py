@@ -1,5 +1,4 @@
 import re
-from collections import Counter
 
 import rules
 from django.contrib import messages
@@ -19,6 +18,7 @@ from boroughs.models import Borough
 from boroughs.rules import is_central_team
 from ideas.forms import IdeaForm, VoteForm
 from ideas.models import Call, Idea, Status, Vote
+from ideas.reports import CallResults
 from ideas.services import (
     IdeasRefused,
     SubmissionsClosed,
@@ -293,27 +293,17 @@ def vote(request, slug):
 # The stage turns on a clock (voting closes, results publish): a stored copy lasts a minute at most.
 @cache_control(max_age=60)
 def results(request, slug):
-    """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio."""
+    """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio.
+
+    Kept for signed-in people ({% cached_for %}): the view reads only the call.
+    """
     call = get_object_or_404(Call.objects.opened(), slug=slug)
+    published = call.results_published()
     context = {
         "call": call,
-        "published": call.results_published(),
+        "published": published,
         "perms_see_tallies": rules.has_perm("ideas.see_tallies", request.user),
+        # Nothing of the ballot is read, or shown, before voting closes.
+        "results": CallResults(call) if published else None,
     }
-    if context["published"]:
-        votes = Vote.objects.select_related("borough").order_by("borough__name")
-        ideas = list(
-            call.ideas.on_ballot()
-            .ranked()
-            .select_related("theme", "borough", "project")
-            .prefetch_related(Prefetch("votes", queryset=votes))
-        )
-        ranks = Counter(idea.rank for idea in ideas)
-        for idea in ideas:
-            idea.tied = ranks[idea.rank] > 1
-        context |= {
-            "ideas": ideas,
-            "vote_total": sum(idea.vote_count for idea in ideas),
-            "borough_count": len({vote.borough_id for idea in ideas for vote in idea.votes.all()}),
-        }
     return render(request, "ideas/results.html", context)
