@@ -113,7 +113,8 @@ class Quarter(models.Model):
 
     def status_summary(self):
         """Counts of its key results by status, in status order, and how many are done (one query)."""
-        counts = Counter(self.key_results.values_list("status", flat=True))
+        # No order: the key results' default one joins the quarter to sort by it.
+        counts = Counter(self.key_results.order_by().values_list("status", flat=True))
         return {
             "total": sum(counts.values()),
             "done": counts[KeyResult.Status.DONE],
