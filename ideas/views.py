@@ -1,5 +1,4 @@
 import re
-from collections import Counter
 
 import rules
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,7 @@ from boroughs.models import Borough
 from boroughs.rules import is_central_team
 from ideas.forms import IdeaForm, VoteForm
 from ideas.models import Call, Idea, Status, Vote
+from ideas.reports import CallResults
 from ideas.services import (
     IdeasRefused,
     SubmissionsClosed,
@@ -38,24 +39,60 @@ PAST_CALLS = 10
 
 
 def idea_list(request):
-    """The current call and its ideas, then past calls with what came of them."""
+    """The current call and its ideas, then past calls with what came of them.
+
+    Both lists are kept for signed-in people ({% cached_for %}), so the view
+    hands them over unevaluated: a kept copy costs no query.
+    """
     now = timezone.now()
     call = Call.objects.current(now).first()
-    page = None
+    page = audience = None
     if call:
-        ideas = Idea.objects.visible_to(request.user).filter(call=call).with_list_data().order_by("-submitted_at", "pk")
-        page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen = Idea.objects.filter(status=Status.SELECTED).select_related("project").order_by("title")
+        ideas = (
+            Idea.objects.visible_to(request.user)
+            .filter(call=call)
+            .select_related("theme", "borough")
+            .only("title", "status", "submitted_at", "submitted_by", "theme__name", "borough__name")
+            .order_by("-submitted_at", "pk")
+        )
+        page = SimpleLazyObject(lambda: Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page")))
+        audience = _list_audience(request.user, call)
+    chosen = (
+        Idea.objects.filter(status=Status.SELECTED)
+        .select_related("project")
+        .only("title", "call", "project__title", "project__slug", "project__is_public")
+        .order_by("title")
+    )
     past = (
         Call.objects.past(now)
-        .annotate(idea_count=Count("ideas", filter=~Q(ideas__status=Status.WITHDRAWN)))
+        .with_idea_counts()
         .prefetch_related(Prefetch("ideas", queryset=chosen, to_attr="chosen"))[:PAST_CALLS]
     )
     return render(
         request,
         "ideas/idea_list.html",
-        {"call": call, "stage": call.stage(now) if call else None, "page": page, "past_calls": past},
+        {
+            "call": call,
+            "stage": call.stage(now) if call else None,
+            "page": page,
+            "audience": audience,
+            "past_calls": past,
+        },
     )
+
+
+def _list_audience(user, call):
+    """Who shares a copy of the call's list: its rows, and the "Your idea" marks on them.
+
+    The central team sees every idea; anyone with an idea in the call sees
+    their own withdrawn ones and marks, so has a copy of their own; everyone
+    else sees the same rows.
+    """
+    if is_central_team(user):
+        return "central team"
+    if Idea.objects.by_submitter(user).filter(call=call).exists():
+        return f"submitter {user.pk}"
+    return "members"
 
 
 def idea_detail(request, pk):
@@ -256,27 +293,17 @@ def vote(request, slug):
 # The stage turns on a clock (voting closes, results publish): a stored copy lasts a minute at most.
 @cache_control(max_age=60)
 def results(request, slug):
-    """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio."""
+    """Published when voting closes: the ideas on the ballot, most votes first. Public, like the portfolio.
+
+    Kept for signed-in people ({% cached_for %}): the view reads only the call.
+    """
     call = get_object_or_404(Call.objects.opened(), slug=slug)
+    published = call.results_published()
     context = {
         "call": call,
-        "published": call.results_published(),
+        "published": published,
         "perms_see_tallies": rules.has_perm("ideas.see_tallies", request.user),
+        # Nothing of the ballot is read, or shown, before voting closes.
+        "results": CallResults(call) if published else None,
     }
-    if context["published"]:
-        votes = Vote.objects.select_related("borough").order_by("borough__name")
-        ideas = list(
-            call.ideas.on_ballot()
-            .ranked()
-            .select_related("theme", "borough", "project")
-            .prefetch_related(Prefetch("votes", queryset=votes))
-        )
-        ranks = Counter(idea.rank for idea in ideas)
-        for idea in ideas:
-            idea.tied = ranks[idea.rank] > 1
-        context |= {
-            "ideas": ideas,
-            "vote_total": sum(idea.vote_count for idea in ideas),
-            "borough_count": len({vote.borough_id for idea in ideas for vote in idea.votes.all()}),
-        }
     return render(request, "ideas/results.html", context)

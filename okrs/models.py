@@ -113,7 +113,8 @@ class Quarter(models.Model):
 
     def status_summary(self):
         """Counts of its key results by status, in status order, and how many are done (one query)."""
-        counts = Counter(self.key_results.values_list("status", flat=True))
+        # No order: the key results' default one joins the quarter to sort by it.
+        counts = Counter(self.key_results.order_by().values_list("status", flat=True))
         return {
             "total": sum(counts.values()),
             "done": counts[KeyResult.Status.DONE],
@@ -163,6 +164,12 @@ class Objective(models.Model):
 
 
 class KeyResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Key results of the quarters `user` may see: published ones, and drafts for the central team."""
+        if is_central_team(user):
+            return self.all()
+        return self.filter(quarter__is_published=True)
+
     def with_progress(self):
         """Annotate `progress_value` and `progress_target`.
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -9,37 +8,20 @@ from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
 from okrs.forms import CheckInForm
 from okrs.models import KeyResult, Quarter
-
-
-def percent(value, target):
-    return max(0, min(100, round(100 * value / target))) if target else 0
+from okrs.reports import KeyResultDetail, objective_groups
 
 
 def quarter_page(request, quarter):
-    results = (
-        quarter.key_results.with_progress()
-        .with_project_for(request.user)
-        .select_related("quarter", "objective__theme", "lead_borough")
-        .prefetch_related("supporting_boroughs")
-        .order_by("number")
-    )
-    key_result_filter = KeyResultFilter(request.GET or None, queryset=results, request=request)
-
-    def objectives():
-        groups = {}
-        for kr in key_result_filter.qs:
-            kr.percent = percent(kr.progress_value, kr.progress_target)
-            groups.setdefault(kr.objective, []).append(kr)
-        return sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
-
+    """A quarter's page. All of it but the title is kept for signed-in people ({% cached_for %}),
+    so the view hands over what it shows unevaluated: a kept copy costs no query."""
+    key_result_filter = KeyResultFilter(request.GET or None, queryset=quarter.key_results.all(), request=request)
     return render(
         request,
         "okrs/quarter_detail.html",
         {
             "quarter": quarter,
-            # Found only when the kept copy of the key results is gone (pagecache/fragments.py).
-            "objectives": SimpleLazyObject(objectives),
-            "summary": quarter.status_summary(),
+            "objectives": SimpleLazyObject(lambda: objective_groups(quarter, key_result_filter.qs, request.user)),
+            "summary": SimpleLazyObject(quarter.status_summary),
             "filter": key_result_filter,
             "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
         },
@@ -70,29 +52,21 @@ def quarter_export(request, year, number):
 
 @login_not_required
 def key_result_detail(request, year, number, kr):
-    # Two simple queries, not one: with the quarter, objective, theme, borough, measure
-    # and the key result it continues all joined, PostgreSQL took several times longer
-    # to plan the query than to run it, on every request.
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), year=year, number=number)
+    """A key result's page. Its details and check-ins are kept for signed-in people ({% cached_for %}):
+    the view reads only the key result and its quarter (one join), and hands the rest over lazily."""
     key_result = get_object_or_404(
-        quarter.key_results.with_progress()
-        .with_project_for(request.user)
-        .select_related("objective__theme", "lead_borough", "measure")
-        # Only a key result that continues another costs this query.
-        .prefetch_related(Prefetch("rolled_from", queryset=KeyResult.objects.select_related("quarter"))),
+        KeyResult.objects.visible_to(request.user).select_related("quarter"),
+        quarter__year=year,
+        quarter__number=number,
         number=kr,
     )
-    key_result.percent = percent(key_result.progress_value, key_result.progress_target)
-    check_ins = list(key_result.check_ins.select_related("author").order_by("checked_on", "pk"))
     return render(
         request,
         "okrs/keyresult_detail.html",
         {
             "key_result": key_result,
             "quarter": key_result.quarter,
-            "supporting": key_result.supporting_boroughs.all(),
-            "check_ins": check_ins,
-            "chart": check_in_chart(check_ins, key_result.target),
+            "detail": KeyResultDetail(key_result, request.user),
             "can_check_in": request.user.has_perm("okrs.record_check_in", key_result),
         },
     )
@@ -126,24 +100,3 @@ def check_in_new(request, year, number, kr):
         {"form": form, "key_result": key_result, "quarter": key_result.quarter},
         status=status,
     )
-
-
-def check_in_chart(check_ins, target, width=600, height=160):
-    """Bars for an inline SVG: one per check-in, as a share of the target. The table beside it has the numbers."""
-    if not check_ins:
-        return None
-    slot = width / len(check_ins)
-    bars = []
-    for i, check_in in enumerate(check_ins):
-        share = min(1, float(check_in.value) / float(target)) if target else 0
-        bar_height = round(share * (height - 20), 1)
-        bars.append(
-            {
-                "x": round(i * slot + slot * 0.15, 1),
-                "width": round(slot * 0.7, 1),
-                "y": round(height - 20 - bar_height, 1),
-                "height": bar_height,
-                "check_in": check_in,
-            }
-        )
-    return {"width": width, "height": height, "baseline": height - 20, "bars": bars}

@@ -1,4 +1,6 @@
-"""GOV.UK tags for key results' statuses: their colours, said once."""
+"""GOV.UK tags for key results' statuses (their colours, said once), and key results drawn in Python."""
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import date_format
@@ -11,19 +13,17 @@ from okrs.models import KeyResult
 register = template.Library()
 
 Status = KeyResult.Status
-register.filter(
-    "key_result_status_tag",
-    tag_filter(
-        Status,
-        {
-            Status.NOT_STARTED: "light-blue",
-            Status.ON_TRACK: "turquoise",
-            Status.AT_RISK: "yellow",
-            Status.DONE: "green",
-            Status.DROPPED: "grey",
-        },
-    ),
+status_tag = tag_filter(
+    Status,
+    {
+        Status.NOT_STARTED: "light-blue",
+        Status.ON_TRACK: "turquoise",
+        Status.AT_RISK: "yellow",
+        Status.DONE: "green",
+        Status.DROPPED: "grey",
+    },
 )
+register.filter("key_result_status_tag", status_tag)
 
 
 # One key result on My borough, drawn in Python: thirty-odd rows through the
@@ -69,3 +69,51 @@ def key_results_to_check_in(user):
         .order_by("-quarter__starts_on", "number")
     )
     return {"rows": SafeString("".join(check_in_row(kr) for kr in key_results))}
+
+
+CENT = Decimal("0.01")
+
+
+def figure(value):
+    """A progress figure as the template's floatformat:"-2" writes it: 31, 12.50."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(int(number))
+    return str(number.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def progress_text(row):
+    """okrs/includes/progress_text.html's words: "45%", or "31 of 50 women enrolled"."""
+    if row.unit == "%":
+        return f"{figure(row.value)}%"
+    return f"{figure(row.value)} of {figure(row.target)} {escape(row.unit)}"
+
+
+def key_result_item(row):
+    number, percent = row.number, row.percent
+    boroughs = ""
+    if row.lead_borough or row.supporting:
+        names = [f"{escape(row.lead_borough)} (lead)"] if row.lead_borough else []
+        names += [escape(name) for name in row.supporting]
+        boroughs = f'\n<p class="govuk-body-s">Boroughs involved: {", ".join(names)}</p>'
+    project = ""
+    if row.project:
+        title, url = row.project
+        link = f'<a class="govuk-link" href="{escape(url)}">{escape(title)}</a>'
+        project = f'\n<p class="govuk-body-s">Project: {link}</p>'
+    return (
+        f'<li class="loti-key-result" id="kr-{number}">\n'
+        f'<h3 class="govuk-heading-s">\n<a class="govuk-link" href="{escape(row.url)}">'
+        f'<span class="loti-key-result__number">{number}</span> {escape(row.title)}</a>\n</h3>\n'
+        f'<p class="govuk-body">\n{status_tag(row.status)}\n'
+        f'<span class="govuk-!-margin-left-2">Progress: {progress_text(row)}</span>\n</p>\n'
+        f'<progress class="loti-progress" max="100" value="{percent}" '
+        f'aria-label="Key result {number}: {percent}% of the target">{percent}%</progress>'
+        f"{boroughs}{project}\n</li>"
+    )
+
+
+@register.simple_tag
+def key_result_items(rows):
+    """An objective's key results on the quarter page (okrs.reports.KeyResultRow), the template's markup."""
+    return SafeString("\n".join(key_result_item(row) for row in rows))

@@ -182,7 +182,7 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("role", ["member", "cdio", "central_team"])
-def test_list_query_count_does_not_grow_with_the_number_of_ideas(client_for, role):
+def test_list_query_count_does_not_grow_with_the_number_of_ideas(client_for, role, no_page_cache):
     client = client_for(role)
     call = CallFactory()
     past = CallFactory(closed=True)
@@ -196,6 +196,55 @@ def test_list_query_count_does_not_grow_with_the_number_of_ideas(client_for, rol
     assert len(listed_titles(response)) == 25
     assert small == large, f"{small} queries with 3 ideas, {large} with 40"
     assert large <= QUERY_LIMIT
+
+
+# Kept for signed-in people: the call's list is shared by those who see the same rows.
+
+
+def test_a_kept_list_costs_fewer_queries_and_is_shared_by_those_who_see_the_same_rows(client_for, open_call):
+    IdeaFactory(call=open_call, title="Shared Wi-Fi for libraries")
+    cdio, other = client_for("cdio"), client_for("other_member")
+    for client in (cdio, other):
+        client.get("/accessibility/")  # settles the session
+    first, _ = count_queries(cdio, LIST_URL)
+    second, response = count_queries(cdio, LIST_URL)
+    theirs, their_response = count_queries(other, LIST_URL)
+    assert second < first and theirs < first
+    assert listed_titles(response) == listed_titles(their_response) == ["Shared Wi-Fi for libraries"]
+
+
+def test_a_kept_list_keeps_each_submitters_own_rows_to_them(client_for, open_call):
+    submitter, other, central = client_for("member"), client_for("other_member"), client_for("central_team")
+    IdeaFactory(call=open_call, title="Changed my mind", submitted_by=submitter.user, withdrawn=True)
+    IdeaFactory(call=open_call, title="Mine", submitted_by=submitter.user)
+    IdeaFactory(call=open_call, title="Still in")
+    for _ in range(2):  # drawn, then kept
+        mine = submitter.get(LIST_URL).text
+        assert listed_titles(submitter.get(LIST_URL)) == ["Still in", "Mine", "Changed my mind"]
+        assert mine.count("Your idea") == 2
+        theirs = other.get(LIST_URL)
+        assert listed_titles(theirs) == ["Still in", "Mine"]
+        assert "Your idea" not in theirs.text
+        central_sees = central.get(LIST_URL)
+        assert listed_titles(central_sees) == ["Still in", "Mine", "Changed my mind"]
+        assert "Your idea" not in central_sees.text
+
+
+def test_a_new_idea_redraws_the_kept_list(member_client, open_call):
+    IdeaFactory(call=open_call, title="Shared Wi-Fi for libraries")
+    member_client.get(LIST_URL)
+    IdeaFactory(call=open_call, title="Cyber training")
+    assert "Cyber training" in listed_titles(member_client.get(LIST_URL))
+
+
+def test_past_calls_count_their_ideas_but_not_the_withdrawn(member_client):
+    past = CallFactory(closed=True, title="Ideas for 2019")
+    IdeaFactory.create_batch(3, call=past)
+    IdeaFactory(call=past, withdrawn=True)
+    CallFactory(closed=True, title="Quiet call")
+    html = member_client.get(LIST_URL).text
+    assert "3 ideas submitted." in html.split("Ideas for 2019")[1]
+    assert "0 ideas submitted." in html.split("Quiet call")[1]
 
 
 # The detail page -------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The key result page reads its quarter, then the key result: two simple queries a planner settles quickly."""
+"""The key result page looks the key result up with its quarter, then reads its details: queries planned quickly."""
 
 from datetime import date, timedelta
 
@@ -19,9 +19,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The quarter, the key result, its check-ins, its supporting boroughs.
+# The key result with its quarter, its details, its check-ins, its supporting boroughs.
 QUERIES = 4
-MOST_JOINS = 4  # the key result's own query: objective, theme, lead borough, measure
+MOST_JOINS = 4  # the details: objective, theme, lead borough, measure
 
 
 def earlier_key_result():

@@ -1,17 +1,26 @@
 import re
 from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import Context, Template
+from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pytest_django.asserts import assertHTMLEqual
 
 from okrs.models import Quarter, quarter_containing, quarter_dates
+from okrs.reports import percent
+from okrs.templatetags.okr_tags import figure
 from tests.conftest import ONLY_CENTRAL_TEAM
 from tests.factories import (
     CheckInFactory,
     KeyResultFactory,
     ObjectiveFactory,
+    ParticipationFactory,
     ProjectFactory,
     QuarterFactory,
     borough,
@@ -91,14 +100,14 @@ def test_summary_counts_by_status(client, quarter):
 def test_filters(client, quarter, query, expected):
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 200
-    numbers = [kr.number for _, krs in response.context["objectives"] for kr in krs]
+    numbers = [kr.number for objective in response.context["objectives"] for kr in objective.rows]
     assert numbers == expected
     assert "<script>" not in response.text.split("<main", 1)[1].split("</main>")[0] or "&lt;script&gt;" in response.text
 
 
 def test_a_bad_filter_keeps_the_others_and_is_summarised(client, quarter):
     response = client.get(f"{URL}?theme=nope&borough=brent")
-    assert [kr.number for _, krs in response.context["objectives"] for kr in krs] == [3]
+    assert [kr.number for objective in response.context["objectives"] for kr in objective.rows] == [3]
     summary = response.text.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_theme"]
     assert 'id="id_theme"' in response.text
@@ -252,3 +261,47 @@ def test_query_count_is_the_same_for_3_and_25_key_results(client, path, no_page_
             assert client.get(path).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 12, counts
+
+
+# The key results as the template drew them from model instances, before
+# okr_tags.key_result_items drew them from values: the page must not change.
+KEY_RESULTS_BEFORE = Path(__file__).parent / "key_results_before.html"
+
+
+def key_results_before(quarter, user):
+    results = (
+        quarter.key_results.with_progress()
+        .with_project_for(user)
+        .select_related("quarter", "objective__theme", "lead_borough")
+        .prefetch_related("supporting_boroughs")
+        .order_by("number")
+    )
+    groups = {}
+    for kr in results:
+        kr.percent = percent(kr.progress_value, kr.progress_target)
+        groups.setdefault(kr.objective, []).append(kr)
+    objectives = sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk))
+    return Template(KEY_RESULTS_BEFORE.read_text()).render(Context({"objectives": objectives}))
+
+
+@pytest.mark.parametrize("role", ["anonymous", "cdio", "other_cdio", "central_team"])
+def test_the_key_results_are_drawn_as_the_template_drew_them(client_for, quarter, role):
+    client = client_for(role)
+    ObjectiveFactory(quarter=quarter, theme=theme("cyber-security"), order=0, title="Keep <boroughs> safe")
+    cyber = quarter.objectives.get(theme=theme("cyber-security"))
+    odd = KeyResultFactory(objective=cyber, number=4, title="Test & report", target=Decimal("7.5"), unit="<drills>")
+    CheckInFactory(key_result=odd, value=Decimal("2.25"))
+    hidden = ProjectFactory(title="Quiet pilot", private=True)
+    ParticipationFactory(project=hidden, borough=borough("camden"))
+    KeyResultFactory(objective=cyber, number=5, title="Pilot it", project=hidden, status="dropped")
+    html = client.get(URL).text
+    drawn = html[html.index('<h2 class="govuk-heading-m" id="objective-') : html.index("</main>")]
+    drawn = drawn[: drawn.rindex("</ol>") + len("</ol>")]
+    assertHTMLEqual(drawn, key_results_before(quarter, client.user if role != "anonymous" else AnonymousUser()))
+    assert "Keep &lt;boroughs&gt; safe" in drawn and "2.25 of 7.50 &lt;drills&gt;" in drawn
+    assert ("Quiet pilot" in drawn) is (role in ("cdio", "central_team"))
+
+
+@pytest.mark.parametrize("value", ["0", "31", "12.50", "2.25", "0.05", "99.99", "1234.5", "100.00"])
+def test_progress_figures_are_written_as_floatformat_writes_them(value):
+    assert figure(Decimal(value)) == floatformat(Decimal(value), "-2")
