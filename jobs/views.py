@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from govuk.exports import csv_response
-from govuk.pagination import IdsFirstPaginator
+from govuk.pagination import CappedPaginator
 from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
     ALL,
@@ -28,6 +28,8 @@ from jobs.services import job_description_contribute, suggestion_submit
 from jobs.uploads import uploads_kept_only_if_committed
 
 PAGE_SIZE = 20
+# The lists count this far and page this far (50 pages), so their first page costs the same at any size.
+LIST_CAP = 1000
 
 
 def filtered_descriptions(request):
@@ -45,11 +47,12 @@ def lazy_filter_and_page(request, make_filter, rows):
 
     The list templates keep what these draw (the sidebar, the results) in
     `{% cached_for %}`: a request that finds them kept never builds either,
-    so it runs no count, no search and no council list.
+    so it runs no count, no search and no council list. Drawn, the count
+    stops at LIST_CAP (govuk.pagination.CappedPaginator).
     """
     the_filter = SimpleLazyObject(lambda: make_filter(request))
     page = SimpleLazyObject(
-        lambda: IdsFirstPaginator(the_filter.qs, PAGE_SIZE, rows=rows).get_page(request.GET.get("page"))
+        lambda: CappedPaginator(the_filter.qs, PAGE_SIZE, rows=rows, cap=LIST_CAP).get_page(request.GET.get("page"))
     )
     return {"filter": the_filter, "page": page}
 

@@ -118,3 +118,27 @@ def test_central_team_and_a_borough_see_the_same_published_list(client_for, anal
     for client in [central, member, central]:
         text = get(client, "/jobs/?q=analyst").text
         assert "Senior data analyst" in text and "Pending data analyst" not in text
+
+
+# Counted no further than the cap -----------------------------------------------
+
+
+def test_a_long_list_says_more_than_the_cap_and_pages_only_through_it(client, monkeypatch, analyst):
+    monkeypatch.setattr("jobs.views.LIST_CAP", 2)
+    JobDescriptionFactory.create_batch(30, role=analyst)
+    text = client.get("/jobs/?q=analyst").text
+    assert "More than 2 job descriptions, page 1 of 1." in text
+    assert "Only the first 2 are shown: search or filter to narrow them down." in text
+    assert text.count('<h3 class="govuk-heading-s') == 2
+
+
+def test_a_list_within_the_cap_says_exactly_how_many(client, monkeypatch, analyst):
+    monkeypatch.setattr("jobs.views.LIST_CAP", 2)
+    assert "2 job descriptions." in client.get("/jobs/?q=analyst").text
+    assert "1 open vacancy." in client.get("/jobs/vacancies/").text
+
+
+def test_a_long_board_says_more_than_the_cap(client, monkeypatch, analyst):
+    monkeypatch.setattr("jobs.views.LIST_CAP", 2)
+    VacancyFactory.create_batch(2, role=analyst)
+    assert "More than 2 open vacancies, page 1 of 1. Only the first 2 are shown" in client.get("/jobs/vacancies/").text
