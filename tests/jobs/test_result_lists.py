@@ -1,4 +1,4 @@
-"""The library's and the board's results drawn in Python give the markup the template loop gave."""
+"""The library's and the board's results and sidebar drawn in Python give the markup the templates gave."""
 
 import re
 
@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from jobs.models import JobDescription, Vacancy
+from jobs.views import filtered_descriptions, filtered_vacancies
 from tests.factories import JobDescriptionFactory, RoleFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +33,24 @@ BOARD_LOOP = """{% load govuk %}{% for vacancy in rows %}
 {% endfor %}"""  # noqa: E501
 
 
+# The sidebar's include, as it was.
+SIDEBAR_INCLUDE = """{% for field in form %}
+  <div class="govuk-form-group{% if field.errors %} govuk-form-group--error{% endif %}">
+    <label class="govuk-label govuk-label--s" for="{{ field.id_for_label }}">{{ field.label }}</label>
+    {% if field.help_text %}<div class="govuk-hint" id="{{ field.auto_id }}_helptext">{{ field.help_text }}</div>{% endif %}
+    {% for error in field.errors %}<p class="govuk-error-message" id="{{ field.auto_id }}_error"><span class="govuk-visually-hidden">Error:</span> {{ error }}</p>{% endfor %}
+    {{ field }}
+  </div>
+{% endfor %}"""  # noqa: E501
+
+
 def tight(html):
     """The markup without the whitespace between tags, which the template's indentation added."""
     return re.sub(r">\s+<", "><", html.strip())
 
 
-def drawn(source, rows):
-    return tight(Template(source).render(Context({"rows": rows})))
+def drawn(source, rows, **context):
+    return tight(Template(source).render(Context({"rows": rows, **context})))
 
 
 def test_library_results_are_the_template_loops_markup():
@@ -59,3 +71,22 @@ def test_board_results_are_the_template_loops_markup():
     tag = drawn("{% load job_lists %}{% vacancy_results rows %}", rows)
     assert tag == drawn(BOARD_LOOP, rows)
     assert "Data &lt;engineer&gt;" in tag and "Engineer &amp; architect" in tag
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"q": "data", "family": "no-such-family", "salary_from": "lots", "salary_to": "40000", "sort": "salary_low"},
+        {"role": "<script>", "council": "Camden"},
+    ],
+)
+def test_the_filter_sidebar_is_the_includes_markup(rf, query):
+    JobDescriptionFactory()
+    VacancyFactory()
+    request = rf.get("/jobs/", query)
+    for the_filter in [filtered_descriptions(request), filtered_vacancies(request)]:
+        form = the_filter.form
+        tag = drawn("{% load job_lists %}{% filter_fields form %}", None, form=form)
+        assert tag == drawn(SIDEBAR_INCLUDE, None, form=form)
+        assert ("govuk-error-message" in tag) == bool(form.errors)
