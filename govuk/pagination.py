@@ -1,6 +1,9 @@
 """Which page numbers a GOV.UK pagination component shows, where the ellipses go; a paginator joining only its page."""
 
+from math import ceil
+
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def page_items(number, last, *, around=1):
@@ -51,4 +54,45 @@ class IdsFirstPaginator(Paginator):
         found = self.rows.order_by().in_bulk(ids)
         # A row deleted between the two queries is left out rather than failing the page.
         page.object_list = [found[pk] for pk in ids if pk in found]
+        return page
+
+
+class CappedPaginator(IdsFirstPaginator):
+    """An IdsFirstPaginator that counts no further than `cap` rows, and pages only through the first `cap`.
+
+    An exact count reads every matching row (or index entry), so a list's
+    first page grew with the data behind it: 200 ms for a filtered library
+    of 200,000 job descriptions, against 20 ms to find that more than 1,000
+    match. Past the cap the page says "More than 1,000" (`is_capped`), and its
+    last page is the one that ends at the cap: people narrow a search long
+    before they page through fifty pages of it.
+    """
+
+    def __init__(self, object_list, per_page, *, rows, cap=1000, **kwargs):
+        super().__init__(object_list, per_page, rows=rows, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        # No ORDER BY: a search's ranking of every match is no part of how many there are.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count > self.cap
+
+    @property
+    def cap_in_words(self):
+        return f"{self.cap:,}"
+
+    @cached_property
+    def num_pages(self):
+        # Pages through the first `cap` rows only.
+        shown = min(self.count, self.cap)
+        return max(1, ceil(shown / self.per_page)) if shown or self.allow_empty_first_page else 0
+
+    def page(self, number):
+        page = super().page(number)
+        # Django's last page runs to the count, here the row past the cap: it only told us there are more.
+        page.object_list = page.object_list[: max(0, self.cap - (page.number - 1) * self.per_page)]
         return page

@@ -7,9 +7,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from govuk.exports import csv_response
-from govuk.pagination import IdsFirstPaginator
+from govuk.pagination import CappedPaginator
 from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled, record_submission
 from jobs.benchmarks import (
     ALL,
@@ -27,6 +28,8 @@ from jobs.services import job_description_contribute, suggestion_submit
 from jobs.uploads import uploads_kept_only_if_committed
 
 PAGE_SIZE = 20
+# The lists count this far and page this far (50 pages), so their first page costs the same at any size.
+LIST_CAP = 1000
 
 
 def filtered_descriptions(request):
@@ -39,12 +42,28 @@ def filtered_descriptions(request):
     )
 
 
+def lazy_filter_and_page(request, make_filter, rows):
+    """The filter set and its page of results, each worked out when the template first reads it.
+
+    The list templates keep what these draw (the sidebar, the results) in
+    `{% cached_for %}`: a request that finds them kept never builds either,
+    so it runs no count, no search and no council list. Drawn, the count
+    stops at LIST_CAP (govuk.pagination.CappedPaginator).
+    """
+    the_filter = SimpleLazyObject(lambda: make_filter(request))
+    page = SimpleLazyObject(
+        lambda: CappedPaginator(the_filter.qs, PAGE_SIZE, rows=rows, cap=LIST_CAP).get_page(request.GET.get("page"))
+    )
+    return {"filter": the_filter, "page": page}
+
+
 @login_not_required
 def description_list(request):
-    jd_filter = filtered_descriptions(request)
-    paginator = IdsFirstPaginator(jd_filter.qs, PAGE_SIZE, rows=JobDescription.objects.with_list_data())
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "jobs/jobdescription_list.html", {"filter": jd_filter, "page": page})
+    return render(
+        request,
+        "jobs/jobdescription_list.html",
+        lazy_filter_and_page(request, filtered_descriptions, JobDescription.objects.with_list_data()),
+    )
 
 
 @login_not_required
@@ -185,64 +204,105 @@ def contribute_done(request):
 ROLE_VERSIONS_PAGE_SIZE = 10
 
 
+class RolePage:
+    """A role's benchmark and page of versions, worked out when the template first reads them (it keeps them)."""
+
+    def __init__(self, role, page_number):
+        self.role, self.page_number = role, page_number
+
+    @cached_property
+    def benchmarks(self):
+        return SalaryBenchmark.objects.filter(role=self.role).by_role().get(self.role.pk, {})
+
+    @cached_property
+    def benchmark(self):
+        return self.benchmarks.get(ALL)
+
+    @cached_property
+    def table(self):
+        return BenchmarkTable.from_benchmarks(self.benchmarks)
+
+    @cached_property
+    def chart(self):
+        return RangeChart(self.benchmarks)
+
+    @cached_property
+    def page(self):
+        versions = (
+            JobDescription.objects.published()
+            .filter(role=self.role)
+            .select_related("borough")
+            .order_by("-advertised_on", "-pk")
+        )
+        return Paginator(versions, ROLE_VERSIONS_PAGE_SIZE).get_page(self.page_number)
+
+
 @login_not_required
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.with_family(), slug=slug)
-    benchmarks = SalaryBenchmark.objects.filter(role=role).by_role().get(role.pk, {})
-    versions = (
-        JobDescription.objects.published().filter(role=role).select_related("borough").order_by("-advertised_on", "-pk")
-    )
-    page = Paginator(versions, ROLE_VERSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "jobs/role_detail.html",
-        {
-            "role": role,
-            "page": page,
-            "benchmark": benchmarks.get(ALL),
-            "table": BenchmarkTable.from_benchmarks(benchmarks),
-            "chart": RangeChart(benchmarks),
-        },
-    )
+    return render(request, "jobs/role_detail.html", {"role": role, "shown": RolePage(role, request.GET.get("page"))})
 
 
-def salary_table(request):
-    """Every role with a published job description, its benchmark, sorted as asked; the total; the family filter."""
-    families = list(RoleFamily.objects.all())
-    family = next((f for f in families if f.slug == request.GET.get("family")), None)
-    summary = SalaryBenchmark.objects.for_salary_table(family)
-    rows, total = salary_table_rows(summary, Role.url_builder(), dict(Level.choices))
-    sort = request.GET.get("sort") if request.GET.get("sort") in SALARY_SORTS else "role"
-    descending = request.GET.get("order") == "desc"
-    return sort_salary_rows(rows, sort, descending), total, families, family, sort, descending
+class SalaryTable:
+    """Every role with a published job description, its benchmark, sorted as asked; the total; the family filter.
+
+    Worked out when first read: the salaries page keeps the table it draws, so a warm request reads none of it.
+    """
+
+    def __init__(self, query):
+        self.query = query
+
+    @cached_property
+    def families(self):
+        return list(RoleFamily.objects.all())
+
+    @cached_property
+    def family(self):
+        return next((f for f in self.families if f.slug == self.query.get("family")), None)
+
+    @cached_property
+    def sort(self):
+        return self.query.get("sort") if self.query.get("sort") in SALARY_SORTS else "role"
+
+    @cached_property
+    def descending(self):
+        return self.query.get("order") == "desc"
+
+    @cached_property
+    def _rows_and_total(self):
+        summary = SalaryBenchmark.objects.for_salary_table(self.family)
+        rows, total = salary_table_rows(summary, Role.url_builder(), dict(Level.choices))
+        return sort_salary_rows(rows, self.sort, self.descending), total
+
+    @property
+    def rows(self):
+        return self._rows_and_total[0]
+
+    @property
+    def total(self):
+        return self._rows_and_total[1]
+
+    @property
+    def total_heading(self):
+        return f"All roles in {self.family.name.lower()}" if self.family else "All roles"
+
+    @property
+    def columns(self):
+        """(sort key, heading, is the current sort, the order its link asks for) per column."""
+        return [
+            (key, label, key == self.sort, "desc" if key == self.sort and not self.descending else "asc")
+            for key, (label, _) in SALARY_SORTS.items()
+        ]
 
 
 @login_not_required
 def salary_list(request):
-    rows, total, families, family, sort, descending = salary_table(request)
-    columns = [
-        (key, label, key == sort, "desc" if key == sort and not descending else "asc")
-        for key, (label, _) in SALARY_SORTS.items()
-    ]
-    return render(
-        request,
-        "jobs/salary_list.html",
-        {
-            "rows": rows,
-            "total": total,
-            "total_heading": f"All roles in {family.name.lower()}" if family else "All roles",
-            "families": families,
-            "family": family,
-            "columns": columns,
-            "sort": sort,
-            "descending": descending,
-        },
-    )
+    return render(request, "jobs/salary_list.html", {"table": SalaryTable(request.GET)})
 
 
 @login_not_required
 def salary_export(request):
-    rows, *_ = salary_table(request)
+    rows = SalaryTable(request.GET).rows
 
     def figures(benchmark):
         if not benchmark:
@@ -268,16 +328,20 @@ def salary_export(request):
 # The jobs board ----------------------------------------------------------------------
 
 
-@login_not_required
-def vacancy_list(request):
+def filtered_vacancies(request):
     vacancies = Vacancy.objects.open()
-    vacancy_filter = VacancyFilter(
+    return VacancyFilter(
         request.GET or None, queryset=vacancies.with_list_data(), request=request, councils=council_names(vacancies)
     )
-    page = IdsFirstPaginator(vacancy_filter.qs, PAGE_SIZE, rows=Vacancy.objects.with_list_data()).get_page(
-        request.GET.get("page")
+
+
+@login_not_required
+def vacancy_list(request):
+    return render(
+        request,
+        "jobs/vacancy_list.html",
+        lazy_filter_and_page(request, filtered_vacancies, Vacancy.objects.with_list_data()),
     )
-    return render(request, "jobs/vacancy_list.html", {"filter": vacancy_filter, "page": page})
 
 
 @login_not_required

@@ -97,7 +97,8 @@ class JobDescriptionQuerySet(models.QuerySet):
         return self.published()
 
     def with_list_data(self):
-        return self.select_related("role__family", "borough")
+        # The search text is for finding rows, never shown: a page of twenty need not carry twenty vectors.
+        return self.select_related("role__family", "borough").defer("search_vector")
 
     def council_names(self):
         """The councils these job descriptions name, A to Z, from indexes (never a DISTINCT over the rows)."""

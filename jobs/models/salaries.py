@@ -67,22 +67,23 @@ class SalaryBenchmarkQuerySet(models.QuerySet):
     def by_role(self):
         """{role_id: {area: Benchmark}} of these rows' roles: what salary_benchmarks() returns, from the summary."""
         result = defaultdict(dict)
-        for row in self.of_roles().order_by().values("role_id", "area", *FIGURES):
-            result[row["role_id"]][row["area"]] = Benchmark.from_row(row)
+        for role_id, area, *figures in self.of_roles().order_by().values_list("role_id", "area", *FIGURES):
+            result[role_id][area] = Benchmark._make(figures)
         return dict(result)
 
     def for_salary_table(self, family=None):
-        """The salaries page's rows as dicts: each role's all, inner and outer London rows, and the total's.
+        """The salaries page's rows: each role's all, inner and outer London rows, and the total's.
 
-        The total is the family's rows (role_id None) for one family, or the
-        overall rows for all of them. Names come joined, so the page builds
-        no model instances.
+        Tuples of (role_id, role name, role slug, role level, family name,
+        area, *FIGURES): plain values (some 900 rows), no dicts or model
+        instances. The total is the family's rows (role_id None) for one
+        family, or the overall rows for all of them.
         """
         scope = Q(family=family) if family else Q(role__isnull=False) | Q(family__isnull=True)
         return (
             self.filter(scope, area__in=[ALL, *AREAS[:2]])
             .order_by()
-            .values("role_id", "role__name", "role__slug", "role__level", "family__name", "area", *FIGURES)
+            .values_list("role_id", "role__name", "role__slug", "role__level", "family__name", "area", *FIGURES)
         )
 
 
@@ -154,7 +155,7 @@ class SalaryBenchmarkManager(models.Manager.from_queryset(SalaryBenchmarkQuerySe
                     midpoints[(*key, key_area)].append(midpoint)
         self.all().delete()
         rows = [
-            self.model(role_id=role_id, family_id=family_id, area=area, **vars(Benchmark.from_values(values)))
+            self.model(role_id=role_id, family_id=family_id, area=area, **Benchmark.from_values(values)._asdict())
             for (role_id, family_id, area), values in midpoints.items()
         ]
         self.bulk_create(rows)

@@ -5,10 +5,14 @@ from html import unescape
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from govuk.pagination import page_items
+from govuk.pagination import CappedPaginator, page_items
+from jobs.models import JobDescription
+from tests.factories import JobDescriptionFactory
 
 
 @pytest.mark.parametrize(
@@ -72,3 +76,39 @@ def test_first_and_last_pages_have_no_previous_or_next_link():
 
 def test_one_page_draws_no_pagination():
     assert draw(1, count=25).strip() == ""
+
+
+# A paginator that counts no further than its cap ---------------------------------
+
+
+def capped(cap, per_page=2):
+    ordered = JobDescription.objects.published().order_by("-pk")
+    return CappedPaginator(ordered, per_page, rows=JobDescription.objects.all(), cap=cap)
+
+
+@pytest.mark.django_db
+def test_a_capped_paginator_counts_exactly_up_to_its_cap():
+    JobDescriptionFactory.create_batch(3)
+    paginator = capped(cap=3)
+    assert (paginator.count, paginator.is_capped, paginator.num_pages) == (3, False, 2)
+
+
+@pytest.mark.django_db
+def test_a_capped_paginator_past_its_cap_pages_only_through_the_cap():
+    jds = JobDescriptionFactory.create_batch(6)
+    paginator = capped(cap=4)
+    assert paginator.is_capped and paginator.cap_in_words == "4"
+    assert paginator.num_pages == 2
+    last = paginator.get_page(99)  # past the end: the cap's last page
+    assert last.number == 2 and not last.has_next()
+    assert [jd.pk for jd in last.object_list] == [jds[3].pk, jds[2].pk]
+
+
+@pytest.mark.django_db
+def test_a_capped_count_reads_no_more_than_the_cap_and_never_sorts():
+    JobDescriptionFactory.create_batch(3)
+    paginator = capped(cap=2)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 3  # the cap and one more: enough to know there are more
+    (sql,) = [query["sql"] for query in queries]
+    assert "LIMIT 3" in sql and "ORDER BY" not in sql
