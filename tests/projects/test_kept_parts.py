@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ParticipationFactory, ProjectFactory, borough
+from projects.models import ProjectUpdate
+from tests.factories import IdeaFactory, ParticipationFactory, ProjectFactory, UserFactory, borough
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,34 @@ def test_each_filter_and_page_keeps_its_own_copy(client_for):
         assert "Seamless Wi-Fi" in everything and "Shared cyber training" in everything
         bad = get(cdio, LIST_URL + "?phase=nope")
         assert "govuk-error-summary" in bad.text and "<title>Error: " in bad.text
+
+
+def test_the_project_page_keeps_its_summary_and_updates(client_for):
+    project = ProjectFactory(title="Seamless Wi-Fi", summary="Wi-Fi in every library")
+    ProjectUpdate.objects.create(project=project, title="Pilot live", body="Two sites.", phase="beta", health="at_risk")
+    cdio = signed_in(client_for, "cdio")
+    first, second = get(cdio, project.get_absolute_url()), get(cdio, project.get_absolute_url())
+    assert "Wi-Fi in every library" in second.text and "Pilot live" in second.text
+    # The idea it came from and the updates are kept: the person and the project (for the follow button) remain.
+    assert second.queries <= first.queries - 3
+
+
+def test_a_new_update_redraws_the_kept_updates(client_for):
+    project = ProjectFactory()
+    cdio = signed_in(client_for, "cdio")
+    get(cdio, project.get_absolute_url())
+    assert "No updates yet." in get(cdio, project.get_absolute_url()).text
+    author = UserFactory(first_name="Ada", last_name="Lovelace")
+    ProjectUpdate.objects.create(project=project, author=author, title="Kick-off", body="We met.", phase="alpha")
+    after = get(cdio, project.get_absolute_url()).text
+    assert "Kick-off" in after and "by Ada Lovelace" in after and "No updates yet." not in after
+
+
+def test_the_idea_a_project_began_as_is_a_link_only_for_those_signed_in(client_for, client):
+    project = ProjectFactory()
+    idea = IdeaFactory(title="One register of temporary accommodation", selected=True, project=project)
+    member = signed_in(client_for, "member")
+    for _ in range(2):  # drawn, then kept
+        assert f'href="/ideas/{idea.pk}/"' in get(member, project.get_absolute_url()).text
+        visitor = get(client, project.get_absolute_url()).text
+        assert "One register of temporary accommodation" in visitor and f'href="/ideas/{idea.pk}/"' not in visitor

@@ -1,0 +1,117 @@
+"""The project page's agreements and updates, drawn in Python: the same HTML the template loops gave."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+
+from projects.models import ProjectUpdate
+from projects.reports import ProjectDashboard
+from projects.templatetags.project_tags import agreement_sections, project_update_articles
+from tests.factories import (
+    AgreementFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    SignatoryFactory,
+    UserFactory,
+    borough,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The loops as the template drew them before, kept here as the reference.
+TEMPLATE_AGREEMENTS = """{% load project_tags %}{% for a in d.agreements %}
+    <h2 class="govuk-heading-m" id="agreement-{{ a.agreement.pk }}">{{ a.agreement.title }}</h2>
+    <p class="govuk-body-l"><span class="govuk-!-font-weight-bold">{{ a.signed }} of {{ a.signatories|length }}</span> signed</p>
+    <p class="govuk-body">
+      {% if a.all_signed %}{{ a.agreement.get_kind_display }}, opened for signature on {{ a.agreement.opened_on|date:"j F Y" }}. Every party signed within {{ a.days_to_last_signature }} day{{ a.days_to_last_signature|pluralize }}.{% else %}{{ a.agreement.get_kind_display }}, open for signature since {{ a.agreement.opened_on|date:"j F Y" }}.{% endif %}
+      {% if a.agreement.document_url %}<a class="govuk-link" href="{{ a.agreement.document_url }}" rel="external">Read the agreement</a>{% endif %}
+    </p>
+    <div class="loti-table-wrapper loti-scroll" role="region" aria-label="Signatories of {{ a.agreement.title }}" tabindex="0">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Signatories of {{ a.agreement.title }}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">Signatory</th>
+            <th scope="col" class="govuk-table__header">State</th>
+            <th scope="col" class="govuk-table__header">Date signed</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {% agreement_signatory_rows a %}
+        </tbody>
+      </table>
+    </div>
+  {% endfor %}"""  # noqa: E501
+
+TEMPLATE_UPDATES = """{% for update in updates %}
+    <article class="loti-update" id="update-{{ update.pk }}">
+      <h3 class="govuk-heading-s">{{ update.title }}</h3>
+      <p class="govuk-body-s">
+        <time datetime="{{ update.published_at|date:'c' }}">{{ update.published_at|date:"j F Y" }}</time>{% if update.author %} by {{ update.author.get_full_name }}{% endif %}.
+        Phase: {{ update.get_phase_display }}. Health: {{ update.get_health_display }}.
+      </p>
+      <div class="loti-prose">{{ update.body_html|safe }}</div>
+    </article>
+  {% empty %}
+    <p class="govuk-body">No updates yet.</p>
+  {% endfor %}"""  # noqa: E501
+
+
+def same_blocks(old, new):
+    """The two drawings' lines, with the whitespace between the loop's items left out."""
+    return [line for line in old.splitlines() if line.strip()] == [line for line in new.splitlines() if line.strip()]
+
+
+def test_agreement_sections_are_the_templates_markup():
+    project = ProjectFactory()
+    ParticipationFactory(project=project, borough=borough("camden"))
+    signed = AgreementFactory(
+        project=project,
+        title="Data sharing <ISA>",
+        opened_on=datetime.date(2025, 1, 1),
+        document_url="https://example.org/isa?a=1&b=2",
+    )
+    SignatoryFactory(agreement=signed, borough=borough("camden"), state="signed", signed_on=datetime.date(2025, 1, 2))
+    one_day = AgreementFactory(project=project, title="Protocol", opened_on=datetime.date(2025, 3, 1), document_url="")
+    SignatoryFactory(agreement=one_day, borough=borough("camden"), state="signed", signed_on=datetime.date(2025, 3, 2))
+    open_one = AgreementFactory(project=project, title="Open & pending", document_url="")
+    SignatoryFactory(agreement=open_one, body=True, state="reviewing")
+    SignatoryFactory(agreement=open_one, borough=borough("camden"), state="invited")
+    dashboard = ProjectDashboard(project)
+    old = Template(TEMPLATE_AGREEMENTS).render(Context({"d": dashboard}))
+    new = agreement_sections(dashboard.agreements)
+    assert "Every party signed within 1 day." in new and "&lt;ISA&gt;" in new and "a=1&amp;b=2" in new
+    assert same_blocks(old, new)
+
+
+def test_update_articles_are_the_templates_markup():
+    project = ProjectFactory()
+    author = UserFactory(first_name="Ada", last_name="O'Neill <Camden>")
+    ProjectUpdate.objects.create(
+        project=project,
+        author=author,
+        title="Pilot <live>",
+        body="The **first** sites are live.",
+        phase="beta",
+        health="at_risk",
+        published_at=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC),
+    )
+    ProjectUpdate.objects.create(
+        project=project,
+        title="Kick-off",
+        body="We met.",
+        phase="discovery",
+        health="on_track",
+        published_at=datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC),  # 2 July in London (BST)
+    )
+    updates = project.updates.select_related("author").order_by("-published_at")
+    old = Template(TEMPLATE_UPDATES).render(Context({"updates": updates}))
+    new = project_update_articles(updates)
+    assert "2 July 2026" in new and "O&#x27;Neill &lt;Camden&gt;" in new and "<strong>first</strong>" in new
+    assert same_blocks(old, new)
+
+
+def test_a_project_without_updates_says_so():
+    old = Template(TEMPLATE_UPDATES).render(Context({"updates": []}))
+    assert same_blocks(old, project_update_articles(ProjectUpdate.objects.none()))
