@@ -62,7 +62,7 @@ def projects(
     borough: str | None = text("The slug of a borough taking part."),
     page: int = PageNumber,
 ):
-    """Public projects, most recently updated first, filtered as on the portfolio page (theme and borough by slug)."""
+    """Public projects in title order, filtered as on the portfolio page (theme and borough by slug)."""
     queryset = Project.objects.visible_to(PUBLIC).with_list_data()
     rows, envelope = page_of(request, filtered(ProjectFilter(request.GET or None, queryset=queryset)), page)
     # Every borough's status on the page's projects from grouped counts: with_status()'s
