@@ -4,10 +4,13 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from govuk.widgets import escape
 from projects.models import ProjectUpdate
 from projects.reports import ProjectDashboard
-from projects.templatetags.project_tags import agreement_sections, project_update_articles
+from projects.templatetags.project_tags import _dates, agreement_sections, project_update_articles
 from tests.factories import (
     AgreementFactory,
     ParticipationFactory,
@@ -115,3 +118,15 @@ def test_update_articles_are_the_templates_markup():
 def test_a_project_without_updates_says_so():
     old = Template(TEMPLATE_UPDATES).render(Context({"updates": []}))
     assert same_blocks(old, project_update_articles(ProjectUpdate.objects.none()))
+
+
+@pytest.mark.parametrize("format_string", ["j F Y", "j M Y", "c", "D j N"])
+def test_table_dates_read_as_djangos_date_format_draws_them(format_string):
+    for month in range(1, 13):
+        for value in (
+            datetime.date(2026, month, 9),
+            datetime.datetime(2026, month, 1, 23, 30, tzinfo=datetime.UTC),  # the next day in London in summer
+        ):
+            shown = timezone.localtime(value) if isinstance(value, datetime.datetime) else value
+            assert _dates(format_string)(value) == escape(date_format(shown, format_string))
+    assert _dates(format_string)(None) == ""
