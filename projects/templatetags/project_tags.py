@@ -18,7 +18,7 @@ from projects.reports import TaskState
 
 register = template.Library()
 
-register.filter(
+phase_tag = register.filter(
     "phase_tag",
     tag_filter(
         Phase,
@@ -31,7 +31,7 @@ register.filter(
         },
     ),
 )
-register.filter(
+health_tag = register.filter(
     "health_tag",
     tag_filter(Health, {Health.ON_TRACK: "green", Health.AT_RISK: "yellow", Health.OFF_TRACK: "red"}),
 )
@@ -338,3 +338,39 @@ def project_update_articles(updates):
         for update in updates
     ]
     return SafeString("\n".join(articles) if articles else '    <p class="govuk-body">No updates yet.</p>')
+
+
+_PROJECT_ROW = """<tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                <a class="govuk-link" href="{url}">{title}</a>
+                <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">{summary}</span>
+              </th>
+              <td class="govuk-table__cell">{theme}</td>
+              <td class="govuk-table__cell">{lead}</td>
+              <td class="govuk-table__cell">{phase}</td>
+              <td class="govuk-table__cell">{health}</td>
+              <td class="govuk-table__cell"><time datetime="{iso}">{day}</time></td>
+            </tr>"""
+
+
+@register.simple_tag
+def project_list_rows(projects):
+    """The projects list's rows (projects with their theme and lead borough), as the template's loop drew them."""
+    iso, day = _dates("c"), _dates("j M Y")
+    pattern = reverse("projects:detail", kwargs={"slug": "__slug__"})
+    return SafeString(
+        "\n            ".join(  # the template's indentation, as the loop drew it
+            _PROJECT_ROW.format(
+                url=escape(pattern.replace("__slug__", project.slug)),
+                title=escape(project.title),
+                summary=escape(project.summary),
+                theme=escape(project.theme.name),
+                lead=escape((project.lead_borough.name if project.lead_borough else "") or "LOTI"),
+                phase=phase_tag(project.phase),
+                health=health_tag(project.health),
+                iso=iso(project.last_updated_at),
+                day=day(project.last_updated_at),
+            )
+            for project in projects
+        )
+    )

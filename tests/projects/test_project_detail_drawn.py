@@ -1,4 +1,4 @@
-"""The project page's agreements and updates, drawn in Python: the same HTML the template loops gave."""
+"""The projects list's rows and the project page's agreements and updates, drawn in Python: the template loops' HTML."""
 
 import datetime
 
@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from govuk.widgets import escape
-from projects.models import ProjectUpdate
+from projects.models import Project, ProjectUpdate
 from projects.reports import ProjectDashboard
-from projects.templatetags.project_tags import _dates, agreement_sections, project_update_articles
+from projects.templatetags.project_tags import _dates, agreement_sections, project_list_rows, project_update_articles
 from tests.factories import (
     AgreementFactory,
     ParticipationFactory,
@@ -62,8 +62,10 @@ TEMPLATE_UPDATES = """{% for update in updates %}
 
 
 def same_blocks(old, new):
-    """The two drawings' lines, with the whitespace between the loop's items left out."""
-    return [line for line in old.splitlines() if line.strip()] == [line for line in new.splitlines() if line.strip()]
+    """The two drawings' lines, the same but for the whitespace around them (which the page's template gives)."""
+    return [line.strip() for line in old.splitlines() if line.strip()] == [
+        line.strip() for line in new.splitlines() if line.strip()
+    ]
 
 
 def test_agreement_sections_are_the_templates_markup():
@@ -130,3 +132,31 @@ def test_table_dates_read_as_djangos_date_format_draws_them(format_string):
             shown = timezone.localtime(value) if isinstance(value, datetime.datetime) else value
             assert _dates(format_string)(value) == escape(date_format(shown, format_string))
     assert _dates(format_string)(None) == ""
+
+
+TEMPLATE_LIST_ROWS = """{% load project_tags %}{% for project in projects %}
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                <a class="govuk-link" href="{{ project.get_absolute_url }}">{{ project.title }}</a>
+                <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">{{ project.summary }}</span>
+              </th>
+              <td class="govuk-table__cell">{{ project.theme.name }}</td>
+              <td class="govuk-table__cell">{{ project.lead_borough.name|default:"LOTI" }}</td>
+              <td class="govuk-table__cell">{{ project.phase|phase_tag }}</td>
+              <td class="govuk-table__cell">{{ project.health|health_tag }}</td>
+              <td class="govuk-table__cell"><time datetime="{{ project.last_updated_at|date:'c' }}">{{ project.last_updated_at|date:"j M Y" }}</time></td>
+            </tr>
+          {% endfor %}"""  # noqa: E501
+
+
+def test_project_list_rows_are_the_templates_markup():
+    ProjectFactory(title="Wi-Fi <everywhere>", summary="Libraries & leisure", lead_borough=borough("camden"))
+    ProjectFactory(title="Cyber", lead_borough=None, phase="live", health="off_track")
+    ProjectFactory(
+        title="Summer", phase="closed", last_updated_at=datetime.datetime(2026, 7, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    projects = list(Project.objects.with_list_data().order_by("title"))
+    old = Template(TEMPLATE_LIST_ROWS).render(Context({"projects": projects}))
+    new = project_list_rows(projects)
+    assert "&lt;everywhere&gt;" in new and "Libraries &amp; leisure" in new and ">LOTI<" in new and "1 Aug 2026" in new
+    assert same_blocks(old, new)
