@@ -19,7 +19,8 @@ from django.views.generic import TemplateView
 import pagecache
 from boroughs.models import Borough
 from ideas.models import Idea
-from jobs.models import JobDescription, Vacancy
+from jobs.benchmarks import ALL
+from jobs.models import JobDescription, SalaryBenchmark, Vacancy
 from jobs.uploads import MAX_UPLOAD_BYTES
 from okrs.models import KeyResult, Quarter
 from projects.models import DeliverableStatus, MeasureContribution, Participation, Signatory
@@ -54,7 +55,11 @@ class HomeCounts:
 
     @cached_property
     def job_description_count(self):
-        return JobDescription.objects.published().count()
+        # The salary summary's grand-total row counts every published job description (each has a
+        # role) and is rebuilt whenever one is published, changed or withdrawn: one row read,
+        # where counting them read 182,000 index entries at 10x the data. None published: no row.
+        overall = SalaryBenchmark.objects.filter(role=None, family=None, area=ALL)
+        return overall.values_list("count", flat=True).first() or 0
 
     @cached_property
     def vacancy_count(self):

@@ -27,4 +27,6 @@ class ProjectFilter(ForgivingFilterSet):
         fields = ["theme", "phase", "health", "borough"]
 
     def filter_borough(self, queryset, name, borough):
-        return queryset.filter(participations__borough=borough)
+        # Not a join: a join repeats each project once per matching row and needs a DISTINCT
+        # over every column of every row, which sorted all 3,000 projects at 10x the data.
+        return queryset.taken_part_in_by(borough)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
-from projects.models import DeliverableStatus, Participation, Project
+from projects.models import DeliverableStatus, Participation, Project, project_audience
 from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
@@ -27,13 +27,15 @@ def filtered_projects(request):
 @login_not_required
 def project_list(request):
     project_filter = filtered_projects(request)
-    page = Paginator(project_filter.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"filter": project_filter, "page": page})
+    # Counted and read only when the kept copy of the list is gone (pagecache/fragments.py).
+    page = SimpleLazyObject(lambda: Paginator(project_filter.qs, PAGE_SIZE).get_page(request.GET.get("page")))
+    context = {"filter": project_filter, "page": page, "audience": project_audience(request.user)}
+    return render(request, "projects/project_list.html", context)
 
 
 @login_not_required
 def project_export(request):
-    projects = filtered_projects(request).qs.distinct()
+    projects = filtered_projects(request).qs
     site = settings.SITE_URL
     rows = (
         (

@@ -1,6 +1,5 @@
 from typing import Literal
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
@@ -20,7 +19,8 @@ from api.endpoints.filtering import filtered
 from api.pagination import absolute, page_of, top_links
 from api.schemas import ProjectDetail, ProjectPage
 from projects.filters import ProjectFilter
-from projects.models import Participation, Project
+from projects.models import Project
+from projects.models.summaries import borough_parts
 from projects.reports import ProjectDashboard
 
 router = Router(tags=["Projects"])
@@ -31,9 +31,11 @@ PHASE = choice("The project's phase, as on the portfolio page.")
 HEALTH = choice("The project's health, as on the portfolio page.")
 
 
-def _parts(participations):
-    rows = sorted(participations, key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
-    return [{"borough": borough_ref(p.borough), "role": p.role, "status": p.shown_status} for p in rows]
+def _parts(parts):
+    return [
+        {"borough": {"slug": p.borough_slug, "name": p.borough_name}, "role": p.role, "status": p.shown_status.value}
+        for p in parts
+    ]
 
 
 def _project(request, project):
@@ -60,18 +62,18 @@ def projects(
     borough: str | None = text("The slug of a borough taking part."),
     page: int = PageNumber,
 ):
-    """Public projects, most recently updated first, filtered as on the portfolio page (theme and borough by slug)."""
-    parts = Participation.objects.with_status().select_related("borough")
-    queryset = (
-        Project.objects.visible_to(PUBLIC).with_list_data().prefetch_related(Prefetch("participations", queryset=parts))
-    )
-    rows, envelope = page_of(request, filtered(ProjectFilter(request.GET or None, queryset=queryset)).distinct(), page)
+    """Public projects in title order, filtered as on the portfolio page (theme and borough by slug)."""
+    queryset = Project.objects.visible_to(PUBLIC).with_list_data()
+    rows, envelope = page_of(request, filtered(ProjectFilter(request.GET or None, queryset=queryset)), page)
+    # Every borough's status on the page's projects from grouped counts: with_status()'s
+    # correlated subqueries for 660 participations took half a second.
+    parts = borough_parts(p.pk for p in rows)
     return {
         **envelope,
         "results": [
             {
                 **_project(request, p),
-                "boroughs": _parts(p.participations.all()),
+                "boroughs": _parts(parts.get(p.pk, [])),
                 "links": {"html": absolute(request, p.get_absolute_url())},
             }
             for p in rows

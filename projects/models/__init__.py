@@ -15,6 +15,7 @@ from projects.models.portfolio import (
     ProjectUpdate,
     StaleReminder,
     Theme,
+    project_audience,
 )
 from projects.models.status import CommitmentSummary
 
@@ -34,4 +35,5 @@ __all__ = [
     "Signatory",
     "StaleReminder",
     "Theme",
+    "project_audience",
 ]

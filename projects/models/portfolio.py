@@ -61,11 +61,24 @@ class ProjectQuerySet(models.QuerySet):
     def with_list_data(self):
         return self.select_related("theme", "lead_borough")
 
+    def taken_part_in_by(self, borough):
+        """Projects `borough` takes part in: a semi-join, so each project comes once and needs no DISTINCT."""
+        return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), borough=borough)))
+
     def followed_by(self, user):
         """is_followed on each project: whether `user` follows it (in the same query)."""
         if not user.is_authenticated:
             return self.annotate(is_followed=Value(False))
         return self.annotate(is_followed=Exists(Follow.objects.filter(user=user, project=OuterRef("pk"))))
+
+
+def project_audience(user):
+    """Which projects `user` sees, as visible_to() tells people apart: a key for what is kept for each audience."""
+    if is_central_team(user):
+        return "all"
+    if user.is_authenticated and user.borough_id:
+        return f"borough:{user.borough_id}"
+    return "public"
 
 
 class Project(models.Model):

@@ -1,0 +1,106 @@
+"""The API's list of projects: each borough's status from grouped counts, the same as everywhere else."""
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Participation
+from projects.models.summaries import borough_parts
+from tests.factories import (
+    AgreementFactory,
+    DeliverableFactory,
+    DeliverableStatusFactory,
+    MeasureContributionFactory,
+    MeasureFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    SignatoryFactory,
+    borough,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def projects():
+    wifi = ProjectFactory(slug="wifi", title="Seamless Wi-Fi")
+    for slug, role in [
+        ("hackney", "participant"),
+        ("camden", "lead"),
+        ("islington", "observer"),
+        ("lambeth", "participant"),
+    ]:
+        ParticipationFactory(project=wifi, borough=borough(slug), role=role)
+    govwifi, survey = DeliverableFactory(project=wifi, name="GovWifi"), DeliverableFactory(project=wifi, name="Survey")
+    isa = AgreementFactory(project=wifi)
+    for deliverable in (govwifi, survey):
+        DeliverableStatusFactory(deliverable=deliverable, borough=borough("camden"), state="done")
+    SignatoryFactory(agreement=isa, borough=borough("camden"), state="signed", signed_on=datetime.date(2025, 2, 1))
+    DeliverableStatusFactory(deliverable=govwifi, borough=borough("hackney"), state="in_progress")
+    SignatoryFactory(agreement=isa, borough=borough("lambeth"), state="invited")
+    SignatoryFactory(agreement=isa, body=True, state="signed", signed_on=datetime.date(2025, 2, 2))
+
+    apprentices = ProjectFactory(slug="apprentices", title="Digital apprenticeships")
+    places = MeasureFactory(project=apprentices)
+    for slug, value in [("camden", 12), ("hackney", 0)]:
+        ParticipationFactory(project=apprentices, borough=borough(slug))
+        MeasureContributionFactory(measure=places, borough=borough(slug), value=value)
+    ParticipationFactory(project=apprentices, borough=borough("lambeth"))
+
+    chosen = ProjectFactory(slug="chosen", title="Nothing to count")
+    ParticipationFactory(project=chosen, borough=borough("camden"), status="blocked")
+    ParticipationFactory(project=chosen, borough=borough("hackney"), status="done")
+    return [wifi, apprentices, chosen]
+
+
+def listed(client, query=""):
+    body = json.loads(client.get("/api/v1/projects/" + query).content)
+    return {p["slug"]: [(b["borough"]["slug"], b["role"], b["status"]) for b in p["boroughs"]] for p in body["results"]}
+
+
+def test_each_boroughs_status_is_worked_out_from_its_commitments(client, projects):
+    assert listed(client) == {
+        "wifi": [
+            ("camden", "lead", "done"),
+            ("hackney", "participant", "in_progress"),
+            ("islington", "observer", "not_started"),
+            ("lambeth", "participant", "not_started"),
+        ],
+        "apprentices": [
+            ("camden", "participant", "in_progress"),
+            ("hackney", "participant", "not_started"),
+            ("lambeth", "participant", "not_started"),
+        ],
+        "chosen": [("camden", "participant", "blocked"), ("hackney", "participant", "done")],
+    }
+
+
+def test_the_grouped_counts_agree_with_each_participations_own(projects):
+    parts = borough_parts(p.pk for p in projects)
+    for project in projects:
+        one_by_one = {
+            p.borough.slug: p.shown_status for p in Participation.objects.filter(project=project).with_status()
+        }
+        assert {part.borough_slug: part.shown_status for part in parts[project.pk]} == one_by_one
+
+
+def test_a_project_with_no_boroughs_lists_none(client):
+    ProjectFactory(slug="alone")
+    assert listed(client) == {"alone": []}
+
+
+def test_the_boroughs_of_a_page_of_projects_cost_five_queries_however_many(client, settings, projects):
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as three:
+        listed(client)
+    for _ in range(20):
+        project = ProjectFactory()
+        for slug in ("camden", "hackney"):
+            ParticipationFactory(project=project, borough=borough(slug))
+        DeliverableStatusFactory(deliverable=DeliverableFactory(project=project), borough=borough("camden"))
+    with CaptureQueriesContext(connection) as twenty:
+        listed(client)
+    assert len(three) == len(twenty) == 7  # the count, the page, and the five of borough_parts
