@@ -13,7 +13,7 @@ from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
 from projects.models import DeliverableStatus, Participation, Project
-from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard
+from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard, TaskListPage
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
 PAGE_SIZE = 25
@@ -102,39 +102,19 @@ def project_boroughs_export(request, slug):
     return csv_response(f"loti-{project.slug}-boroughs.csv", header, rows)
 
 
-TASKS_PER_PAGE = 25
-
-
-class CountedPaginator(Paginator):
-    """A Paginator told how many rows there are, where the page has counted them already: no COUNT query."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
 def my_borough(request):
     """Report once: a GOV.UK task list of every project the borough takes part in.
 
     It draws no form fields, only each project's state and when it was last
     checked, so a borough in hundreds of projects gets a quick page; each
-    project's commitments are answered on its own question page.
+    project's commitments are answered on its own question page. The list
+    is read lazily (TaskListPage): the template keeps it per borough.
     """
     if not request.user.has_perm("projects.report_commitments"):
         raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
-    tasks = BoroughTasks(request.user.borough)
-    needing, total = tasks.counts()  # every participation has a state, so `total` counts them
-    page = CountedPaginator(tasks.participations(), TASKS_PER_PAGE, count=total).get_page(request.GET.get("page"))
     context = {
         "borough": request.user.borough,
-        "page": page,
-        "participations": tasks.annotate_states(page.object_list),
-        "checked": total - needing,
-        "total": total,
+        "tasks": TaskListPage(request.user.borough, request.GET.get("page")),
         "stale_after_days": settings.COMMITMENT_STALE_AFTER_DAYS,
     }
     return render(request, "projects/my_borough.html", context)

@@ -17,6 +17,7 @@ from projects.models.portfolio import (
     Theme,
 )
 from projects.models.status import CommitmentSummary
+from projects.models.tasks import TaskSummary
 
 __all__ = [
     "Agreement",
@@ -33,5 +34,6 @@ __all__ = [
     "ProjectUpdate",
     "Signatory",
     "StaleReminder",
+    "TaskSummary",
     "Theme",
 ]
