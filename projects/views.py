@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_POST
 
 from govuk.exports import csv_response
@@ -120,18 +120,48 @@ def my_borough(request):
     return render(request, "projects/my_borough.html", context)
 
 
+class UnsentForm:
+    """A form built only when first used: before that, as an unbound form, it has no errors.
+
+    base.html asks every page's form for its errors (for the page title):
+    that alone must not build a form whose fields are kept drawn. Not a
+    SimpleLazyObject: the template engine's isinstance() checks would build it.
+    """
+
+    errors = {}
+    is_bound = False
+
+    def __init__(self, build):
+        self._build = build
+
+    @cached_property
+    def _form(self):
+        return self._build()
+
+    def __getattr__(self, name):
+        return getattr(self._form, name)
+
+    def __getitem__(self, name):
+        if name == "errors":  # the template engine tries form["errors"] before form.errors
+            raise KeyError(name)
+        return self._form[name]
+
+
 def my_borough_project(request, slug):
     """One project's commitments for the borough: save and continue, or confirm nothing has changed."""
     participation = get_object_or_404(
         Participation.objects.editable_by(request.user).select_related("project", "updated_by"), project__slug=slug
     )
     project = participation.project
-    report = BoroughReport(request.user.borough, participations=[participation])
-    context = {"report": report, "project": project, "participation": participation}
+    borough = request.user.borough
+    context = {"project": project, "participation": participation, "borough": borough, "bound": False}
     if request.method != "POST":
-        context["form"] = CommitmentsForm(report)
+        # Read only if the template draws the fields: a kept copy of them needs no report.
+        context["form"] = UnsentForm(lambda: CommitmentsForm(BoroughReport(borough, participations=[participation])))
         return render(request, "projects/my_borough_project.html", context)
 
+    report = BoroughReport(borough, participations=[participation])
+    context |= {"report": report, "bound": True}
     form = CommitmentsForm(report, request.POST)
     context["form"] = form
     confirming = request.POST.get("action") == "confirm"
