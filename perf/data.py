@@ -29,6 +29,7 @@ from projects.models import (
     Project,
     ProjectUpdate,
     Signatory,
+    TaskSummary,
     Theme,
 )
 
@@ -86,6 +87,7 @@ def derived_data_refresh():
     perf.growth calls this too, after copying rows in SQL.
     """
     SalaryBenchmark.objects.rebuild()  # the salaries and role pages read this summary
+    TaskSummary.objects.refresh()  # and My borough's task list this one
     content_changed()
 
 

@@ -8,6 +8,9 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         import pagecache
         from projects import models
+        from projects.models import tasks
+
+        tasks.watch()  # the task list's summaries follow the rows they sum
 
         # Follows and stale-commitment reminders are on no public page.
         pagecache.watch(

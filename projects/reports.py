@@ -1,8 +1,8 @@
 """Read models that gather commitments in a few queries.
 
 BoroughTasks: the my-borough task list, one line per project the borough takes
-part in, with its state worked out in SQL (so a page of it costs one query
-however many commitments there are). BoroughReport: everything one borough
+part in, with its state read from the participation's TaskSummary (so a page
+of it costs one query however many projects and commitments there are). BoroughReport: everything one borough
 reports on, in the projects asked for (a question page asks for one).
 ProjectDashboard: one project's commitments across all its boroughs (the public
 project page).
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -31,6 +32,7 @@ from projects.models import (
     MeasureContribution,
     Participation,
     Signatory,
+    TaskSummary,
 )
 
 
@@ -57,37 +59,6 @@ class TaskState:
     UP_TO_DATE = "Up to date"
 
 
-# For each project the borough takes part in, one row per kind of row it answers:
-# how many need checking, and the newest check. A deliverable or measure the
-# borough has no row for yet counts as never checked; a signature once given
-# is never stale.
-CHECK_COUNTS_SQL = """
-SELECT project_id, count(*) FILTER (WHERE updated_at IS NULL OR updated_at < %(cutoff)s), max(updated_at)
-FROM {Participation} WHERE borough_id = %(borough)s GROUP BY project_id
-UNION ALL
-SELECT d.project_id, count(*) - count(s.deliverable_id) FILTER (WHERE s.updated_at >= %(cutoff)s), max(s.updated_at)
-FROM {Deliverable} d
-JOIN {Participation} p ON p.project_id = d.project_id AND p.borough_id = %(borough)s
-LEFT JOIN {DeliverableStatus} s ON s.deliverable_id = d.id AND s.borough_id = %(borough)s
-GROUP BY d.project_id
-UNION ALL
-SELECT m.project_id, count(*) - count(c.measure_id) FILTER (WHERE c.updated_at >= %(cutoff)s), max(c.updated_at)
-FROM {Measure} m
-JOIN {Participation} p ON p.project_id = m.project_id AND p.borough_id = %(borough)s
-LEFT JOIN {MeasureContribution} c ON c.measure_id = m.id AND c.borough_id = %(borough)s
-GROUP BY m.project_id
-UNION ALL
-SELECT a.project_id,
-       count(*) FILTER (WHERE s.state <> %(signed)s AND (s.updated_at IS NULL OR s.updated_at < %(cutoff)s)),
-       max(s.updated_at)
-FROM {Signatory} s
-JOIN {Agreement} a ON a.id = s.agreement_id
-JOIN {Participation} p ON p.project_id = a.project_id AND p.borough_id = %(borough)s
-WHERE s.borough_id = %(borough)s
-GROUP BY a.project_id
-"""
-
-
 @dataclass(frozen=True)
 class CheckState:
     """What the task list needs of one project: whether any answer needs checking, and when one was last checked."""
@@ -105,13 +76,14 @@ class CheckState:
 class BoroughTasks:
     """The projects a borough takes part in, and the state of each on the task list.
 
-    `participations()` is a plain queryset in task-list order (paginate it).
-    `states` holds a CheckState for every project the borough takes part in,
-    from one query (CHECK_COUNTS_SQL) that reads each of the borough's own
-    tables once, grouped by project. "Needs checking" is the rule of
-    BoroughReport.is_stale in SQL: a row never checked or checked before the
-    cutoff. Correlated subqueries per participation, which this replaces,
-    took 80 ms at production scale (300 projects) and 10 ms to plan.
+    Read from each participation's TaskSummary (projects.models.tasks), never
+    the commitment rows: `summaries()` is a queryset in task-list order (one
+    index: paginate it), `annotate_states()` turns a page of it into its
+    participations with their states, and `counts()` gives the tally in one
+    count over the borough's summaries. So the page reads 25 rows and counts
+    narrow ones whether the borough is in 30 projects or 3,000. "Needs
+    checking" is the rule of BoroughReport.is_stale: a row never checked, or
+    checked before the cutoff.
     """
 
     def __init__(self, borough, *, now=None):
@@ -120,65 +92,95 @@ class BoroughTasks:
         self.cutoff = self.now - stale_after()
 
     def participations(self):
+        return Participation.objects.filter(borough=self.borough).order_by("project__title", "project_id")
+
+    def summaries(self):
         return (
-            Participation.objects.filter(borough=self.borough)
-            .select_related("project")
-            .order_by("project__title", "project_id")
+            TaskSummary.objects.filter(borough=self.borough)
+            .select_related("participation__project")
+            .order_by("project_title", "project_id")
         )
 
-    def _check_counts(self):
-        """(project id, rows needing checking, newest check) per project and kind of row, in one query.
+    def _state(self, summary):
+        return CheckState(summary.needs_checking(self.cutoff), summary.newest_check)
 
-        Written in SQL: the same union through the ORM took longer to compile
-        in Python (about 10 ms) than to run.
-        """
-        tables = {
-            model.__name__: model._meta.db_table
-            for model in (Participation, Deliverable, DeliverableStatus, Measure, MeasureContribution)
-        }
-        tables |= {"Agreement": Agreement._meta.db_table, "Signatory": Signatory._meta.db_table}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                CHECK_COUNTS_SQL.format(**tables),
-                {"borough": self.borough.pk, "cutoff": self.cutoff, "signed": Signatory.State.SIGNED},
-            )
-            return cursor.fetchall()
-
-    @cached_property
-    def states(self):
-        """Project id -> CheckState, for every project the borough takes part in."""
-        unchecked, latest = {}, {}
-        for project_id, count, when in self._check_counts():
-            unchecked[project_id] = unchecked.get(project_id, 0) + count
-            if when is not None and (latest.get(project_id) is None or when > latest[project_id]):
-                latest[project_id] = when
-        return {project_id: CheckState(count > 0, latest.get(project_id)) for project_id, count in unchecked.items()}
-
-    def annotate_states(self, participations):
-        """Set needs_checking, last_checked_at and task_state on each participation of a page; returns a list."""
-        rows = list(participations)
-        for p in rows:
-            state = self.states[p.project_id]
+    def annotate_states(self, summaries):
+        """The participations of a page of summaries, each with needs_checking, last_checked_at and task_state."""
+        rows = []
+        for summary in summaries:
+            p, state = summary.participation, self._state(summary)
             p.needs_checking, p.last_checked_at, p.task_state = (
                 state.needs_checking,
                 state.last_checked_at,
                 state.task_state,
             )
+            rows.append(p)
         return rows
 
-    def next_to_check(self, after):
-        """The project after `after` (a Project) in task-list order that needs checking, wrapping round; or None."""
-        order = list(self.participations().values_list("project_id", "project__title"))
-        later = [pk for pk, title in order if (title, pk) > (after.title, after.pk)]
-        earlier = [pk for pk, title in order if (title, pk) < (after.title, after.pk)]
-        following = next((pk for pk in later + earlier if self.states[pk].needs_checking), None)
-        if following is None:
-            return None
-        return self.participations().get(project_id=following)
+    def _needing(self):
+        return Q(never_checked__gt=0) | Q(oldest_check__lt=self.cutoff)
 
     def counts(self):
         """(projects needing checking, all projects)."""
-        return sum(state.needs_checking for state in self.states.values()), len(self.states)
+        tally = TaskSummary.objects.filter(borough=self.borough).aggregate(
+            total=Count("pk"), needing=Count("pk", filter=self._needing())
+        )
+        return tally["needing"], tally["total"]
+
+    def next_to_check(self, after):
+        """The next participation after `after` (a Project) in task-list order needing checking, wrapping round."""
+        needing = self.summaries().filter(self._needing()).exclude(project=after)
+        later = Q(project_title__gt=after.title) | Q(project_title=after.title, project_id__gt=after.pk)
+        following = needing.filter(later).first() or needing.first()
+        return following.participation if following else None
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told how many rows there are, where the page has counted them already: no COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
+class TaskListPage:
+    """One page of a borough's task list, read only when first used.
+
+    The task list's template keeps its projects section in a shared
+    fragment (per borough), so a kept copy costs no query: nothing here
+    reads the database until the template asks.
+    """
+
+    per_page = 25
+
+    def __init__(self, borough, page_number):
+        self.tasks = BoroughTasks(borough)
+        self.page_number = page_number
+
+    @cached_property
+    def _counts(self):
+        return self.tasks.counts()  # every participation has a summary, so `total` counts them
+
+    @property
+    def total(self):
+        return self._counts[1]
+
+    @property
+    def checked(self):
+        needing, total = self._counts
+        return total - needing
+
+    @cached_property
+    def page(self):
+        return CountedPaginator(self.tasks.summaries(), self.per_page, count=self.total).get_page(self.page_number)
+
+    @cached_property
+    def participations(self):
+        return self.tasks.annotate_states(self.page.object_list)
 
 
 @dataclass

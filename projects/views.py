@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_POST
 
 from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
 from projects.models import DeliverableStatus, Participation, Project, project_audience
-from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard
+from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard, TaskListPage
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
 PAGE_SIZE = 25
@@ -104,42 +104,49 @@ def project_boroughs_export(request, slug):
     return csv_response(f"loti-{project.slug}-boroughs.csv", header, rows)
 
 
-TASKS_PER_PAGE = 25
-
-
-class CountedPaginator(Paginator):
-    """A Paginator told how many rows there are, where the page has counted them already: no COUNT query."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
 def my_borough(request):
     """Report once: a GOV.UK task list of every project the borough takes part in.
 
     It draws no form fields, only each project's state and when it was last
     checked, so a borough in hundreds of projects gets a quick page; each
-    project's commitments are answered on its own question page.
+    project's commitments are answered on its own question page. The list
+    is read lazily (TaskListPage): the template keeps it per borough.
     """
     if not request.user.has_perm("projects.report_commitments"):
         raise PermissionDenied("Only editors and CDIOs of a borough report its commitments.")
-    tasks = BoroughTasks(request.user.borough)
-    needing, total = tasks.counts()  # every participation has a state, so `total` counts them
-    page = CountedPaginator(tasks.participations(), TASKS_PER_PAGE, count=total).get_page(request.GET.get("page"))
     context = {
         "borough": request.user.borough,
-        "page": page,
-        "participations": tasks.annotate_states(page.object_list),
-        "checked": total - needing,
-        "total": total,
+        "tasks": TaskListPage(request.user.borough, request.GET.get("page")),
         "stale_after_days": settings.COMMITMENT_STALE_AFTER_DAYS,
     }
     return render(request, "projects/my_borough.html", context)
+
+
+class UnsentForm:
+    """A form built only when first used: before that, as an unbound form, it has no errors.
+
+    base.html asks every page's form for its errors (for the page title):
+    that alone must not build a form whose fields are kept drawn. Not a
+    SimpleLazyObject: the template engine's isinstance() checks would build it.
+    """
+
+    errors = {}
+    is_bound = False
+
+    def __init__(self, build):
+        self._build = build
+
+    @cached_property
+    def _form(self):
+        return self._build()
+
+    def __getattr__(self, name):
+        return getattr(self._form, name)
+
+    def __getitem__(self, name):
+        if name == "errors":  # the template engine tries form["errors"] before form.errors
+            raise KeyError(name)
+        return self._form[name]
 
 
 def my_borough_project(request, slug):
@@ -148,12 +155,15 @@ def my_borough_project(request, slug):
         Participation.objects.editable_by(request.user).select_related("project", "updated_by"), project__slug=slug
     )
     project = participation.project
-    report = BoroughReport(request.user.borough, participations=[participation])
-    context = {"report": report, "project": project, "participation": participation}
+    borough = request.user.borough
+    context = {"project": project, "participation": participation, "borough": borough, "bound": False}
     if request.method != "POST":
-        context["form"] = CommitmentsForm(report)
+        # Read only if the template draws the fields: a kept copy of them needs no report.
+        context["form"] = UnsentForm(lambda: CommitmentsForm(BoroughReport(borough, participations=[participation])))
         return render(request, "projects/my_borough_project.html", context)
 
+    report = BoroughReport(borough, participations=[participation])
+    context |= {"report": report, "bound": True}
     form = CommitmentsForm(report, request.POST)
     context["form"] = form
     confirming = request.POST.get("action") == "confirm"

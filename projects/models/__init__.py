@@ -18,6 +18,7 @@ from projects.models.portfolio import (
     project_audience,
 )
 from projects.models.status import CommitmentSummary
+from projects.models.tasks import TaskSummary
 
 __all__ = [
     "Agreement",
@@ -34,6 +35,7 @@ __all__ = [
     "ProjectUpdate",
     "Signatory",
     "StaleReminder",
+    "TaskSummary",
     "Theme",
     "project_audience",
 ]

@@ -13,7 +13,7 @@ from boroughs.models import Invitation, PasswordResetRequest, TwoFactorReset
 from jobs.models import FormSubmission
 from pagecache.signals import all_groups, watched
 from pagecache.versions import current_versions
-from projects.models import Follow, Project, StaleReminder
+from projects.models import Follow, Project, StaleReminder, TaskSummary
 from tests.conftest import load_reference_data
 from tests.factories import CallFactory, JobDescriptionFactory, ProjectFactory, UserFactory
 from tests.test_access import PUBLIC_VIEWS
@@ -201,6 +201,7 @@ NOT_ON_PUBLIC_PAGES = {
     FormSubmission,
     Follow,
     StaleReminder,
+    TaskSummary,  # My borough only; written only with the rows it sums, whose groups are watched
     WeekNoteRevision,
 }
 PORTAL_APPS = {"boroughs", "projects", "okrs", "jobs", "ideas", "weeknotes"}
