@@ -169,6 +169,20 @@ def no_page_cache(settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
 
 
+def pytest_collection_modifyitems(config, items):
+    """Only browser tests may use pytest-playwright's `page` fixture.
+
+    A test elsewhere with a parameter named `page` asks for it without meaning to: it then runs
+    among the live-server tests, after they have emptied the database, and fails with every
+    test sorted after it (the boroughs the migrations made are gone).
+    """
+    strays = [
+        item.nodeid for item in items if "page" in getattr(item, "fixturenames", ()) and "/e2e/" not in item.nodeid
+    ]
+    if strays:
+        raise pytest.UsageError("Not browser tests, but they ask for the `page` fixture: " + ", ".join(strays[:5]))
+
+
 def pytest_terminal_summary(terminalreporter):
     # A skipped server is easy to miss among dots: say so at the end, loudly.
     report_missing(terminalreporter)

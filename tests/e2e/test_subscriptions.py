@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from jobs.models import Vacancy
 from subscriptions.models import Subscription
 from tests.e2e.conftest import check_page
 from tests.e2e.test_reflow import OVERFLOW, PHONE
@@ -79,7 +80,9 @@ def test_subscribing_confirming_receiving_and_unsubscribing_in_one_click(page, b
     expect(page.locator("h1")).to_have_text("Your job alert")
     check_at_320px(page, "subscriptions-manage")
 
-    # Receiving: a new vacancy like these, and the daily job a day after confirming.
+    # Receiving: a new vacancy like these, and the daily job a day after confirming. The board's
+    # vacancy was there two days before.
+    Vacancy.objects.update(added_at=F("added_at") - timedelta(days=2))
     VacancyFactory(role=board, title="Data engineer", posted_on=timezone.localdate())
     VacancyFactory(title="Not a data role", posted_on=timezone.localdate())
     Subscription.objects.update(checked_at=F("checked_at") - timedelta(days=1))

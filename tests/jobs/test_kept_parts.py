@@ -63,9 +63,9 @@ def main(response):
     return re.sub(r' nonce="[^"]*"', "", html)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_warm_jobs_page_runs_only_the_persons_own_queries(client_for, analyst, page):
-    path = page.format(family=analyst.family.slug, role=analyst.slug)
+@pytest.mark.parametrize("address", PAGES)
+def test_a_warm_jobs_page_runs_only_the_persons_own_queries(client_for, analyst, address):
+    path = address.format(family=analyst.family.slug, role=analyst.slug)
     cdio = signed_in(client_for, "cdio")
     floor = get(cdio, "/accessibility/").queries  # what any page drawn for them costs
     first = get(cdio, path)
@@ -75,9 +75,9 @@ def test_a_warm_jobs_page_runs_only_the_persons_own_queries(client_for, analyst,
     assert main(second) == main(first)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_kept_page_is_the_page_drawn_afresh(client_for, analyst, settings, page):
-    path = page.format(family=analyst.family.slug, role=analyst.slug)
+@pytest.mark.parametrize("address", PAGES)
+def test_a_kept_page_is_the_page_drawn_afresh(client_for, analyst, settings, address):
+    path = address.format(family=analyst.family.slug, role=analyst.slug)
     cdio = signed_in(client_for, "cdio")
     get(cdio, path)
     kept = main(get(cdio, path))
