@@ -8,11 +8,10 @@ person until a job description, role, vacancy or borough changes.
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from jobs.models import JobDescription
 from tests.factories import JobDescriptionFactory, RoleFactory, VacancyFactory
+from tests.kept_pages import get, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,20 +39,6 @@ def analyst():
 
 def paths(role):
     return [page.format(family=role.family.slug, role=role.slug) for page in PAGES]
-
-
-def get(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    response.queries = len(queries)
-    return response
-
-
-def signed_in(client_for, role):
-    client = client_for(role)
-    client.get("/accessibility/")  # the first request refreshes the session: later ones cost the same
-    return client
 
 
 def main(response):

@@ -16,6 +16,7 @@ from tests.factories import (
     borough,
     theme,
 )
+from tests.kept_pages import get
 
 pytestmark = pytest.mark.django_db
 QUARTER = "/okrs/year-3/q2/"
@@ -32,14 +33,6 @@ def quarter():
     CheckInFactory(key_result=women, value=12, checked_on=date(2021, 11, 5))
     KeyResultFactory(objective=ObjectiveFactory(quarter=quarter, theme=theme("digital-inclusion")), number=2)
     return quarter
-
-
-def get(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    response.queries = len(queries)
-    return response
 
 
 def main(response):

@@ -1,9 +1,7 @@
 """Shared parts of signed-in pages are kept until their content changes; the personal parts are drawn every time."""
 
 import pytest
-from django.db import connection
 from django.template import Context, Template
-from django.test.utils import CaptureQueriesContext
 
 from pagecache.fragments import cached_fragment
 from tests.factories import (
@@ -17,23 +15,9 @@ from tests.factories import (
     QuarterFactory,
     borough,
 )
+from tests.kept_pages import get, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    response.queries = len(queries)
-    return response
-
-
-def signed_in(client_for, role):
-    """A client past its first request, which also refreshes the session: later ones cost the same."""
-    client = client_for(role)
-    client.get("/accessibility/")
-    return client
 
 
 @pytest.fixture

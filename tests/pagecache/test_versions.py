@@ -1,8 +1,6 @@
 """A change raises only its own group's version: it redraws the pages that show it, and no other."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 import pagecache
 from jobs.models import JobDescription
@@ -11,16 +9,9 @@ from pagecache.shown import groups_shown
 from pagecache.signals import all_groups, group_of
 from pagecache.versions import content_changed, content_changed_at, current_versions
 from tests.factories import JobDescriptionFactory, KeyResultFactory, ProjectFactory, QuarterFactory, VacancyFactory
+from tests.kept_pages import get
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    response.queries = len(queries)
-    return response
 
 
 @pytest.fixture

@@ -1,30 +1,14 @@
 """The projects list and project page keep their shared parts for signed-in people, per audience, until they change."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from projects.models import ProjectUpdate
 from tests.factories import IdeaFactory, ParticipationFactory, ProjectFactory, UserFactory, borough
+from tests.kept_pages import get, signed_in
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/projects/"
-
-
-def get(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    response.queries = len(queries)
-    return response
-
-
-def signed_in(client_for, role):
-    """A client past its first request, which also refreshes the session: later ones cost the same."""
-    client = client_for(role)
-    client.get("/accessibility/")
-    return client
 
 
 def test_the_projects_list_is_drawn_once_for_signed_in_people(client_for):
