@@ -23,12 +23,13 @@ def ratio(value, base, digits=1):
     return round(value / base, digits) if value is not None and base else None
 
 
-def page_row(page, *, queries, served, signed_in, drawn, admin, weight, floors):
+def page_row(page, *, queries, served, signed_in, drawn, admin, weight, floors, drawn_by=None):
     """One page's results: the timings given (Timing dicts), with their ratios to the floors.
 
     drawn: {"1x": timing, "3x": timing, ...}; signed_in: {"CDIO": timing, ...};
-    floors: {"served": timing, "fresh": timing}, the floor view timed on the
-    server each timing comes from.
+    floors: {"served": timing, "fresh": timing, "CDIO": timing, "fresh CDIO": timing, ...},
+    the floor view timed on the server each timing comes from, for visitors and
+    for each signed-in person; drawn_by: who the page is drawn afresh for (None: a visitor).
     """
     scales = list(drawn)
     largest = scales[-1]
@@ -50,7 +51,14 @@ def page_row(page, *, queries, served, signed_in, drawn, admin, weight, floors):
             for who, timing in signed_in.items()
         },
         "drawn": drawn,
+        "drawn_by": drawn_by,
         "drawn_x_floor": ratio(drawn["1x"]["median_ms"], floors["fresh"]["median_ms"]),
+        # As for signed-in timings: with every cache empty, the session, the person and their
+        # second factor come from the database on every request, which the floor drawn afresh
+        # for the same person pays too.
+        "drawn_x_own_floor": ratio(drawn["1x"]["median_ms"], floors.get(f"fresh {drawn_by}", {}).get("median_ms"))
+        if drawn_by
+        else None,
         "growth_scale": largest,
         "growth": ratio(drawn[largest]["median_ms"], drawn["1x"]["median_ms"], 2) if largest != "1x" else None,
         "admin_path": page.admin_path,
@@ -77,6 +85,12 @@ def signed_in_ratio(timing):
     return timing["x_floor"] if own is None else own
 
 
+def drawn_ratio(row):
+    """What a page drawn afresh is judged by: against the floor drawn afresh for the same person, if signed in."""
+    own = row.get("drawn_x_own_floor")
+    return row["drawn_x_floor"] if own is None else own
+
+
 def row_misses(row, targets=TARGETS):
     """What this row misses, one sentence each."""
     name, misses = row["page"], []
@@ -97,8 +111,15 @@ def row_misses(row, targets=TARGETS):
                 f"{name}: drawn for a signed-in {who} at {signed_in_ratio(timing)}x the floor drawn for them, "
                 f"over {targets['signed_in_x_floor']}x"
             )
-    if row["drawn_x_floor"] > targets["drawn_x_floor"]:
-        misses.append(f"{name}: drawn afresh at {row['drawn_x_floor']}x the floor, over {targets['drawn_x_floor']}x")
+    if drawn_ratio(row) > targets["drawn_x_floor"]:
+        target = targets["drawn_x_floor"]
+        if row.get("drawn_x_own_floor") is None:
+            misses.append(f"{name}: drawn afresh at {row['drawn_x_floor']}x the floor, over {target}x")
+        else:
+            misses.append(
+                f"{name}: drawn afresh for a signed-in {row['drawn_by']} at {row['drawn_x_own_floor']}x "
+                f"the floor drawn afresh for them, over {target}x"
+            )
     if row["growth"] is not None and row["growth"] > targets["growth"]:
         misses.append(f"{name}: {row['growth']}x slower at {row['growth_scale']} than at 1x, over {targets['growth']}x")
     if row["x_admin"] is not None and row["x_admin"] >= 1:
@@ -135,6 +156,14 @@ def timing_cell(timing, x_floor, target):
     return over(own, target, f"{timing['median_ms']} ({own}x own floor; {x_floor}x)")
 
 
+def drawn_timing(row):
+    """The 1x timing drawn afresh, with its ratio to the own floor when drawn for a signed-in person."""
+    timing = dict(row["drawn"]["1x"])
+    if row.get("drawn_x_own_floor") is not None:
+        timing["x_own_floor"] = row["drawn_x_own_floor"]
+    return timing
+
+
 def markdown(results, targets=TARGETS):
     """The README's performance table, growth table and page weights, with what each column means."""
     floors = results["floors"]
@@ -158,6 +187,8 @@ def markdown(results, targets=TARGETS):
         f"{floors['served']['median_ms']} ms where pages are served, {floors['fresh']['median_ms']} ms where they "
         "are drawn afresh; signed in as "
         + ", ".join(f"{who} {floors[who]['median_ms']} ms" for who in people if who in floors)
+        + ", and drawn afresh for "
+        + ", ".join(f"{who} {floors[f'fresh {who}']['median_ms']} ms" for who in people if f"fresh {who}" in floors)
         + " (the session, user and second-factor lookups every signed-in page pays). Every time is the median in ms,"
         " with its ratio to the floor; ✗ marks a miss.",
         "",
@@ -169,7 +200,9 @@ def markdown(results, targets=TARGETS):
         "already pays what every signed-in request must; what the page costs beyond signing in. The ratio "
         "to the visitors' floor is beside it.",
         f"- **drawn afresh**: with every cache empty (the cache backend is a dummy), as the first visitor after a "
-        f"change gets it: target {targets['drawn_x_floor']}x the floor.",
+        f"change gets it: target {targets['drawn_x_floor']}x the floor; a page drawn for a signed-in person (My "
+        "borough, the ideas list) against the floor drawn afresh for the same person, with the visitors' ratio "
+        "beside it.",
         "- **admin**: the Django admin's changelist of the same model, drawn on the same server at the same time "
         "(timed in turns with the page); the ratio is drawn afresh over admin (under 1 is faster).",
         "",
@@ -186,7 +219,7 @@ def markdown(results, targets=TARGETS):
         lines.append(
             f"| {r['page']} | {timing_cell(r['served'], r['served_x_floor'], served_target)} | "
             + " | ".join(signed_in)
-            + f" | {timing_cell(r['drawn']['1x'], r['drawn_x_floor'], targets['drawn_x_floor'])} | {admin} |"
+            + f" | {timing_cell(drawn_timing(r), r['drawn_x_floor'], targets['drawn_x_floor'])} | {admin} |"
         )
     query_sizes = list(results["pages"][0]["queries"]) if results["pages"] else []
     lines += [

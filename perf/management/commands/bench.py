@@ -105,7 +105,9 @@ class Command(BaseCommand):
 
         load_at_start = os.getloadavg()[0]
         served, signed_in, weights, floors = self.served_phase(pages, people, cookies)
-        drawn, admin, floors["fresh"] = self.fresh_phase(pages, scales, urls, cookies, admin_cookie)
+        drawn, admin, fresh_floors = self.fresh_phase(pages, scales, urls, people, cookies, admin_cookie)
+        floors |= fresh_floors
+        drawn_by = {email: who for who, email in people.items()}
 
         rows = [
             report.page_row(
@@ -117,6 +119,7 @@ class Command(BaseCommand):
                 admin=admin.get(page.name),
                 weight=weights.get(page.name),
                 floors=floors,
+                drawn_by=drawn_by.get(page.user),
             )
             for page in pages
         ]
@@ -193,8 +196,11 @@ class Command(BaseCommand):
             self.stop(server)
         return served, signed_in, weights, floors
 
-    def fresh_phase(self, pages, scales, urls, cookies, admin_cookie):
-        """Each page drawn afresh at every size and its admin changelist at 1x, in turns: two rounds of each."""
+    def fresh_phase(self, pages, scales, urls, people, cookies, admin_cookie):
+        """Each page drawn afresh at every size and its admin changelist at 1x, in turns: two rounds of each.
+
+        Returns the timings and the floors drawn afresh: {"fresh": visitors', "fresh CDIO": ..., ...}.
+        """
         ports = {scale: free_port() for scale in scales}
         servers = []
         try:
@@ -202,6 +208,9 @@ class Command(BaseCommand):
                 servers.append(self.start_gunicorn(ports[scale], urls[scale], page_cache=False))
             base = ports["1x"]
             floor = self.timed(base, "/bench/floor/", warmup=20)
+            floors = {
+                f"fresh {who}": self.timed(base, "/bench/floor/", cookies[email]) for who, email in people.items()
+            }
             drawn = {scale: {} for scale in scales}
             admin = {}
             for page in pages:
@@ -224,10 +233,13 @@ class Command(BaseCommand):
                 if page.admin_path:
                     admin[page.name] = admin_sample.timing().as_dict()
             floor += self.timed(base, "/bench/floor/")  # at the start and the end: the machine's load drifts
+            for who, email in people.items():
+                floors[f"fresh {who}"] += self.timed(base, "/bench/floor/", cookies[email])
         finally:
             for server in servers:
                 self.stop(server)
-        return drawn, admin, floor.timing().as_dict()
+        floors = {key: sample.timing().as_dict() for key, sample in floors.items()}
+        return drawn, admin, {"fresh": floor.timing().as_dict()} | floors
 
     def grown_copy(self, source_url, factor):
         """A copy of the database at `source_url`, grown to `factor` times its job descriptions and projects."""
