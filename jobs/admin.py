@@ -193,10 +193,13 @@ class JobDescriptionAdmin(SimpleHistoryAdmin):
         return "–"
 
     def save_model(self, request, obj, form, change):
+        # History's revert saves here too, and the version it restores may be published where the
+        # one it replaces was not, or the other way round: either way the figures change.
+        was_published = change and JobDescription.objects.published().filter(pk=obj.pk).exists()
         super().save_model(request, obj, form, change)
         JobDescription.objects.filter(pk=obj.pk).update_search_vectors()
-        if obj.is_published:
-            # Its salary, role or council may have changed (history's revert saves here too).
+        if obj.is_published or was_published:
+            # Its salary, role or council may have changed, or it has left or joined the published ones.
             SalaryBenchmark.objects.rebuild_on_commit()
 
     def delete_model(self, request, obj):

@@ -425,3 +425,38 @@ def test_moving_a_borough_to_the_other_area_moves_its_figures(data_analyst, djan
             camden.name = "London Borough of Camden"
             camden.save()  # nothing the figures use changed
         assert rebuild.call_count == 1
+
+
+def test_reverting_a_published_one_to_an_unpublished_version_in_the_history_updates_the_summary(
+    central_client, data_analyst, moderator, django_capture_on_commit_callbacks
+):
+    # History's revert saves through the admin's save_model; the version it restores may be unpublished.
+    jd(data_analyst, 40_000, 44_000)
+    pending = jd(data_analyst, 60_000, 64_000, pending=True)
+    before = pending.history.earliest("history_date")
+    with django_capture_on_commit_callbacks(execute=True):
+        job_description_publish(jd=pending, by=moderator)
+    assert all_councils(data_analyst).count == 2
+    data = {
+        "title": pending.title,
+        "role": data_analyst.pk,
+        "borough": pending.borough_id or "",
+        "council_name": pending.council_name if not pending.borough_id else "",
+        "based_on": "",
+        "grade": "",
+        "salary_min": 60_000,
+        "salary_max": 64_000,
+        "london_weighting": pending.london_weighting,
+        "advertised_on": pending.advertised_on.isoformat() if pending.advertised_on else "",
+        "external_url": pending.external_url,
+        "summary": "",
+        "contributor_name": "",
+        "contributor_email": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = central_client.post(f"/admin/jobs/jobdescription/{pending.pk}/history/{before.history_id}/", data)
+    assert response.status_code == 302, response.content
+    pending.refresh_from_db()
+    assert not pending.is_published
+    assert all_councils(data_analyst).count == 1
+    assert SalaryBenchmark.objects.get(role=None, family=None, area="all").count == 1
