@@ -372,18 +372,38 @@ def newest(*dates):
     return max(filter(None, dates), default=None)
 
 
+def _with_rows(queryset, fields, row_fields):
+    """[(the model's instance, [its rows' values])] from one LEFT JOIN: a definition with no rows has none.
+
+    `fields`: the model's own, the first its pk; `row_fields`: its rows', the
+    first a column that is never NULL in a real row. Instances are unsaved
+    copies built from these values (no query reads anything else of them).
+    """
+    model = queryset.model
+    found = {}
+    for values in queryset.values_list(*fields, *row_fields):
+        pk = values[0]
+        if pk not in found:
+            found[pk] = (model(**dict(zip(fields, values[: len(fields)], strict=True))), [])
+        row = values[len(fields) :]
+        if row[0] is not None:
+            found[pk][1].append(row)
+    return list(found.values())
+
+
 class ProjectDashboard:
-    """One project's commitments across its boroughs, ready to draw, in seven queries.
+    """One project's commitments across its boroughs, ready to draw, in four queries.
 
     `rows`: one BoroughRow per participating borough, lead first, each with the
     status its commitments give (CommitmentSummary) or, where the project has
     no commitments, the one chosen. `columns`, `measures` and `agreements`: the
     figures for the whole project.
 
-    The commitment rows (a deliverable state, a pledge, a signature for each
-    borough: hundreds a project) are read as plain values, not model
-    instances; only the participations, their boroughs and the project's own
-    deliverables, measures and agreements are models.
+    Each kind of commitment is read with its rows in one query (the
+    project's deliverables LEFT JOIN their states, and so on), as plain
+    values, not model instances: building seven queries was most of the
+    page's time. Only the participations and their boroughs are read as
+    models; the deliverables, measures and agreements are unsaved copies.
     """
 
     def __init__(self, project, *, today=None):
@@ -393,70 +413,86 @@ class ProjectDashboard:
         participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
         boroughs = {p.borough_id for p in participations}
 
-        self.columns = [DeliverableColumn(d) for d in project.deliverables.order_by("order", "name")]
+        deliverables = _with_rows(
+            project.deliverables.order_by("order", "name", "pk"),
+            ("pk", "project_id", "name", "description", "order"),
+            ("statuses__borough_id", "statuses__state", "statuses__updated_at"),
+        )
+        self.columns = [DeliverableColumn(d) for d, _ in deliverables]
         statuses = {  # (borough id, deliverable id) -> (state, updated_at)
-            (borough_id, deliverable_id): (state, updated_at)
-            for borough_id, deliverable_id, state, updated_at in DeliverableStatus.objects.filter(
-                deliverable__project=project
-            ).values_list("borough_id", "deliverable_id", "state", "updated_at")
+            (borough_id, deliverable.pk): (state, updated_at)
+            for deliverable, rows in deliverables
+            for borough_id, state, updated_at in rows
         }
 
-        measures = list(project.measures.order_by("order", "name"))
-        contributions = {}  # measure id -> rows with a value
+        with_contributions = _with_rows(
+            project.measures.order_by("order", "name", "pk"),
+            ("pk", "project_id", "name", "unit", "target", "due_on", "order"),
+            (
+                "contributions__borough_id",
+                "contributions__borough__slug",
+                "contributions__borough__name",
+                "contributions__value",
+                "contributions__updated_at",
+            ),
+        )
+        measures = [measure for measure, _ in with_contributions]
         pledges = {}  # (borough id, measure id) -> row, zeros included: a zero confirmed is a change
-        for borough_id, slug, name, measure_id, value, updated_at in MeasureContribution.objects.filter(
-            measure__project=project
-        ).values_list("borough_id", "borough__slug", "borough__name", "measure_id", "value", "updated_at"):
-            pledge = Pledge(PartyBorough(borough_id, slug, name), measure_id, value, updated_at)
-            pledges[borough_id, measure_id] = pledge
-            if value > 0:
-                contributions.setdefault(measure_id, []).append(pledge)
         self.measures = []
-        for measure in measures:
-            rows = sorted(contributions.get(measure.pk, []), key=lambda c: (-c.value, c.borough.name))
-            self.measures.append(MeasureProgress(measure, rows, sum(c.value for c in rows)))
+        for measure, rows in with_contributions:
+            contributions = []  # rows with a value
+            for borough_id, slug, name, value, updated_at in rows:
+                pledge = Pledge(PartyBorough(borough_id, slug, name), measure.pk, value, updated_at)
+                pledges[borough_id, measure.pk] = pledge
+                if value > 0:
+                    contributions.append(pledge)
+            contributions.sort(key=lambda c: (-c.value, c.borough.name))
+            self.measures.append(MeasureProgress(measure, contributions, sum(c.value for c in contributions)))
 
-        agreements = list(project.agreements.order_by("order", "title"))
-        by_pk = {a.pk: a for a in agreements}
-        signatories = {}
+        with_signatories = _with_rows(
+            project.agreements.order_by("order", "title", "pk"),
+            ("pk", "project_id", "title", "kind", "opened_on", "document_url", "order"),
+            (
+                "signatories__pk",
+                "signatories__borough_id",
+                "signatories__borough__slug",
+                "signatories__borough__name",
+                "signatories__organisation_name",
+                "signatories__state",
+                "signatories__signed_on",
+                "signatories__updated_at",
+            ),
+        )
+        agreements = [agreement for agreement, _ in with_signatories]
         signatures = {}  # borough id -> its rows, in agreement order
-        for agreement_id, borough_id, slug, name, organisation, state, signed_on, updated_at in (
-            Signatory.objects.filter(agreement__project=project)
-            .order_by()
-            .values_list(
-                "agreement_id",
-                "borough_id",
-                "borough__slug",
-                "borough__name",
-                "organisation_name",
-                "state",
-                "signed_on",
-                "updated_at",
-            )
-        ):
-            s = Party(
-                by_pk[agreement_id], party_borough(borough_id, slug, name), organisation, state, signed_on, updated_at
-            )
-            signatories.setdefault(agreement_id, []).append(s)
-            if borough_id in boroughs:
-                signatures.setdefault(borough_id, []).append(s)
         self.agreements = []
-        for agreement in agreements:
-            rows = sorted(signatories.get(agreement.pk, []), key=lambda s: s.party_name())
-            signed_dates = [s.signed_on for s in rows if s.state == Signatory.State.SIGNED]
+        for agreement, rows in with_signatories:
+            parties = []
+            for _, borough_id, slug, name, organisation, state, signed_on, updated_at in rows:
+                s = Party(agreement, party_borough(borough_id, slug, name), organisation, state, signed_on, updated_at)
+                parties.append(s)
+                if borough_id in boroughs:
+                    signatures.setdefault(borough_id, []).append(s)
+            parties.sort(key=lambda s: s.party_name())
+            signed_dates = [s.signed_on for s in parties if s.state == Signatory.State.SIGNED]
             signed = len(signed_dates)
-            last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
-            self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
+            last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(parties) else None
+            self.agreements.append(
+                AgreementProgress(agreement, parties, signed, (today - agreement.opened_on).days, last)
+            )
 
         not_started = (DeliverableStatus.State.NOT_STARTED, None)
+        # Ids read once: a model's pk is a property, and the loop asks for each 33 times.
+        deliverable_ids = [column.deliverable.pk for column in self.columns]
+        measure_ids = [measure.pk for measure in measures]
         self.rows = []
         for participation in participations:
             b = participation.borough_id
-            own_statuses = [statuses.get((b, column.deliverable.pk), not_started) for column in self.columns]
+            own_statuses = [statuses.get((b, pk), not_started) for pk in deliverable_ids]
             states = [state for state, _ in own_statuses]
             for column, state in zip(self.columns, states, strict=True):
                 column.done += state == DeliverableStatus.State.DONE
-            own_pledges = [pledges.get((b, m.pk)) for m in measures]
+            own_pledges = [pledges.get((b, pk)) for pk in measure_ids]
             own_signatures = sorted(signatures.get(b, []), key=lambda s: (s.agreement.order, s.agreement.title))
             participation.commitments = CommitmentSummary.of(
                 deliverables=states,
