@@ -19,10 +19,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from boroughs.models import Borough
 from projects.models import (
     Agreement,
     CommitmentSummary,
@@ -372,20 +374,64 @@ def newest(*dates):
     return max(filter(None, dates), default=None)
 
 
-def _with_rows(queryset, fields, row_fields):
-    """[(the model's instance, [its rows' values])] from one LEFT JOIN: a definition with no rows has none.
+# Each kind of commitment with its rows, for ProjectDashboard: the project's
+# deliverables, measures and agreements (each in the order they are shown),
+# LEFT JOIN each borough's row for it. Written out, not built by the ORM:
+# building and converting three queries was most of the dashboard's time.
+DELIVERABLES_SQL = """
+SELECT d.id, d.project_id, d.name, d.description, d."order", s.borough_id, s.state, s.updated_at
+FROM {Deliverable} d LEFT JOIN {DeliverableStatus} s ON s.deliverable_id = d.id
+WHERE d.project_id = %s ORDER BY d."order", d.name, d.id
+"""
+MEASURES_SQL = """
+SELECT m.id, m.project_id, m.name, m.unit, m.target, m.due_on, m."order",
+       c.borough_id, b.slug, b.name, c.value, c.updated_at
+FROM {Measure} m
+LEFT JOIN {MeasureContribution} c ON c.measure_id = m.id
+LEFT JOIN {Borough} b ON b.id = c.borough_id
+WHERE m.project_id = %s ORDER BY m."order", m.name, m.id
+"""
+AGREEMENTS_SQL = """
+SELECT a.id, a.project_id, a.title, a.kind, a.opened_on, a.document_url, a."order",
+       s.id, s.borough_id, b.slug, b.name, s.organisation_name, s.state, s.signed_on, s.updated_at
+FROM {Agreement} a
+LEFT JOIN {Signatory} s ON s.agreement_id = a.id
+LEFT JOIN {Borough} b ON b.id = s.borough_id
+WHERE a.project_id = %s ORDER BY a."order", a.title, a.id
+"""
+_DEFINITIONS = {  # model -> (its SQL, the fields its first columns are)
+    Deliverable: (DELIVERABLES_SQL, ("pk", "project_id", "name", "description", "order")),
+    Measure: (MEASURES_SQL, ("pk", "project_id", "name", "unit", "target", "due_on", "order")),
+    Agreement: (AGREEMENTS_SQL, ("pk", "project_id", "title", "kind", "opened_on", "document_url", "order")),
+}
 
-    `fields`: the model's own, the first its pk; `row_fields`: its rows', the
-    first a column that is never NULL in a real row. Instances are unsaved
-    copies built from these values (no query reads anything else of them).
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _with_rows(model, project):
+    """[(an instance of `model`, [its rows' values])] for the project: a definition with no rows has none.
+
+    The instances are unsaved copies built from their own columns (nothing
+    reads anything else of them); a row is the rest of its line, the first
+    column never NULL in a real row.
     """
-    model = queryset.model
+    sql, fields = _DEFINITIONS[model]
+    tables = {
+        m.__name__: _table(m)
+        for m in (Deliverable, DeliverableStatus, Measure, MeasureContribution, Agreement, Signatory, Borough)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**tables), [project.pk])
+        lines = cursor.fetchall()
     found = {}
-    for values in queryset.values_list(*fields, *row_fields):
+    width = len(fields)
+    for values in lines:
         pk = values[0]
         if pk not in found:
-            found[pk] = (model(**dict(zip(fields, values[: len(fields)], strict=True))), [])
-        row = values[len(fields) :]
+            found[pk] = (model(**dict(zip(fields, values[:width], strict=True))), [])
+        row = values[width:]
         if row[0] is not None:
             found[pk][1].append(row)
     return list(found.values())
@@ -413,11 +459,7 @@ class ProjectDashboard:
         participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
         boroughs = {p.borough_id for p in participations}
 
-        deliverables = _with_rows(
-            project.deliverables.order_by("order", "name", "pk"),
-            ("pk", "project_id", "name", "description", "order"),
-            ("statuses__borough_id", "statuses__state", "statuses__updated_at"),
-        )
+        deliverables = _with_rows(Deliverable, project)
         self.columns = [DeliverableColumn(d) for d, _ in deliverables]
         statuses = {  # (borough id, deliverable id) -> (state, updated_at)
             (borough_id, deliverable.pk): (state, updated_at)
@@ -425,17 +467,7 @@ class ProjectDashboard:
             for borough_id, state, updated_at in rows
         }
 
-        with_contributions = _with_rows(
-            project.measures.order_by("order", "name", "pk"),
-            ("pk", "project_id", "name", "unit", "target", "due_on", "order"),
-            (
-                "contributions__borough_id",
-                "contributions__borough__slug",
-                "contributions__borough__name",
-                "contributions__value",
-                "contributions__updated_at",
-            ),
-        )
+        with_contributions = _with_rows(Measure, project)
         measures = [measure for measure, _ in with_contributions]
         pledges = {}  # (borough id, measure id) -> row, zeros included: a zero confirmed is a change
         self.measures = []
@@ -449,20 +481,7 @@ class ProjectDashboard:
             contributions.sort(key=lambda c: (-c.value, c.borough.name))
             self.measures.append(MeasureProgress(measure, contributions, sum(c.value for c in contributions)))
 
-        with_signatories = _with_rows(
-            project.agreements.order_by("order", "title", "pk"),
-            ("pk", "project_id", "title", "kind", "opened_on", "document_url", "order"),
-            (
-                "signatories__pk",
-                "signatories__borough_id",
-                "signatories__borough__slug",
-                "signatories__borough__name",
-                "signatories__organisation_name",
-                "signatories__state",
-                "signatories__signed_on",
-                "signatories__updated_at",
-            ),
-        )
+        with_signatories = _with_rows(Agreement, project)
         agreements = [agreement for agreement, _ in with_signatories]
         signatures = {}  # borough id -> its rows, in agreement order
         self.agreements = []
