@@ -12,6 +12,7 @@ state has a text marker as well as a colour, so it reads in greyscale.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.html import format_html, format_html_join
 
@@ -81,6 +82,9 @@ class MapState:
     marker: str = ""
 
 
+# Drawn once for each square and state: there are 33 squares and a handful of states,
+# and format_html's escaping of 13 values a square was most of drawing a map.
+@cache
 def _square(square, state):
     x = square.col * (SIZE + GAP)
     y = square.row * (SIZE + GAP)
@@ -107,6 +111,7 @@ def _square(square, state):
     )
 
 
+@cache
 def _swatch(state):
     """A small square as the map draws it, for the key: colour and marker together."""
     return format_html(

@@ -16,13 +16,16 @@ unsaved rows: "not started", 0 or "invited", never updated.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from boroughs.models import Borough
 from projects.models import (
     Agreement,
     CommitmentSummary,
@@ -372,91 +375,173 @@ def newest(*dates):
     return max(filter(None, dates), default=None)
 
 
+# Each kind of commitment with its rows, for ProjectDashboard: the project's
+# deliverables, measures and agreements (each in the order they are shown),
+# LEFT JOIN each borough's row for it. Written out, not built by the ORM:
+# building and converting three queries was most of the dashboard's time.
+DELIVERABLES_SQL = """
+SELECT d.id, d.project_id, d.name, d.description, d."order", s.borough_id, s.state, s.updated_at
+FROM {Deliverable} d LEFT JOIN {DeliverableStatus} s ON s.deliverable_id = d.id
+WHERE d.project_id = %s ORDER BY d."order", d.name, d.id
+"""
+MEASURES_SQL = """
+SELECT m.id, m.project_id, m.name, m.unit, m.target, m.due_on, m."order",
+       c.borough_id, b.slug, b.name, c.value, c.updated_at
+FROM {Measure} m
+LEFT JOIN {MeasureContribution} c ON c.measure_id = m.id
+LEFT JOIN {Borough} b ON b.id = c.borough_id
+WHERE m.project_id = %s ORDER BY m."order", m.name, m.id
+"""
+AGREEMENTS_SQL = """
+SELECT a.id, a.project_id, a.title, a.kind, a.opened_on, a.document_url, a."order",
+       s.id, s.borough_id, b.slug, b.name, s.organisation_name, s.state, s.signed_on, s.updated_at
+FROM {Agreement} a
+LEFT JOIN {Signatory} s ON s.agreement_id = a.id
+LEFT JOIN {Borough} b ON b.id = s.borough_id
+WHERE a.project_id = %s ORDER BY a."order", a.title, a.id
+"""
+_DEFINITIONS = {  # model -> (its SQL, the fields its first columns are)
+    Deliverable: (DELIVERABLES_SQL, ("pk", "project_id", "name", "description", "order")),
+    Measure: (MEASURES_SQL, ("pk", "project_id", "name", "unit", "target", "due_on", "order")),
+    Agreement: (AGREEMENTS_SQL, ("pk", "project_id", "title", "kind", "opened_on", "document_url", "order")),
+}
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _with_rows(model, project):
+    """[(an instance of `model`, [its rows' values])] for the project: a definition with no rows has none.
+
+    The instances are unsaved copies built from their own columns (nothing
+    reads anything else of them); a row is the rest of its line, the first
+    column never NULL in a real row.
+    """
+    sql, fields = _DEFINITIONS[model]
+    tables = {
+        m.__name__: _table(m)
+        for m in (Deliverable, DeliverableStatus, Measure, MeasureContribution, Agreement, Signatory, Borough)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**tables), [project.pk])
+        lines = cursor.fetchall()
+    found = {}
+    width = len(fields)
+    for values in lines:
+        pk = values[0]
+        if pk not in found:
+            found[pk] = (model(**dict(zip(fields, values[:width], strict=True))), [])
+        row = values[width:]
+        if row[0] is not None:
+            found[pk][1].append(row)
+    return list(found.values())
+
+
+@cache
+def _participations_sql():
+    """Every column of a participation and of its borough: what select_related("borough") reads."""
+    part_fields = Participation._meta.concrete_fields
+    borough_fields = Borough._meta.concrete_fields
+    columns = [f"pa.{connection.ops.quote_name(f.column)}" for f in part_fields]
+    columns += [f"b.{connection.ops.quote_name(f.column)}" for f in borough_fields]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {_table(Participation)} pa "
+        f"JOIN {_table(Borough)} b ON b.id = pa.borough_id WHERE pa.project_id = %s"
+    )
+    return sql, [f.attname for f in part_fields], [f.attname for f in borough_fields]
+
+
+def _participations(project):
+    """The project's participations, each with its borough, as select_related would give them (Model.from_db)."""
+    sql, part_names, borough_names = _participations_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [project.pk])
+        lines = cursor.fetchall()
+    width = len(part_names)
+    participations = []
+    for values in lines:
+        participation = Participation.from_db(connection.alias, part_names, values[:width])
+        participation.borough = Borough.from_db(connection.alias, borough_names, values[width:])
+        participations.append(participation)
+    return participations
+
+
 class ProjectDashboard:
-    """One project's commitments across its boroughs, ready to draw, in seven queries.
+    """One project's commitments across its boroughs, ready to draw, in four queries.
 
     `rows`: one BoroughRow per participating borough, lead first, each with the
     status its commitments give (CommitmentSummary) or, where the project has
     no commitments, the one chosen. `columns`, `measures` and `agreements`: the
     figures for the whole project.
 
-    The commitment rows (a deliverable state, a pledge, a signature for each
-    borough: hundreds a project) are read as plain values, not model
-    instances; only the participations, their boroughs and the project's own
-    deliverables, measures and agreements are models.
+    Each kind of commitment is read with its rows in one query (the
+    project's deliverables LEFT JOIN their states, and so on), as plain
+    values, not model instances: building seven queries was most of the
+    page's time. Only the participations and their boroughs are read as
+    models; the deliverables, measures and agreements are unsaved copies.
     """
 
     def __init__(self, project, *, today=None):
         today = today or timezone.localdate()
         self.project = project
-        participations = list(project.participations.select_related("borough"))
+        participations = _participations(project)
         participations.sort(key=lambda p: (p.role != Participation.Role.LEAD, p.borough.name))
         boroughs = {p.borough_id for p in participations}
 
-        self.columns = [DeliverableColumn(d) for d in project.deliverables.order_by("order", "name")]
+        deliverables = _with_rows(Deliverable, project)
+        self.columns = [DeliverableColumn(d) for d, _ in deliverables]
         statuses = {  # (borough id, deliverable id) -> (state, updated_at)
-            (borough_id, deliverable_id): (state, updated_at)
-            for borough_id, deliverable_id, state, updated_at in DeliverableStatus.objects.filter(
-                deliverable__project=project
-            ).values_list("borough_id", "deliverable_id", "state", "updated_at")
+            (borough_id, deliverable.pk): (state, updated_at)
+            for deliverable, rows in deliverables
+            for borough_id, state, updated_at in rows
         }
 
-        measures = list(project.measures.order_by("order", "name"))
-        contributions = {}  # measure id -> rows with a value
+        with_contributions = _with_rows(Measure, project)
+        measures = [measure for measure, _ in with_contributions]
         pledges = {}  # (borough id, measure id) -> row, zeros included: a zero confirmed is a change
-        for borough_id, slug, name, measure_id, value, updated_at in MeasureContribution.objects.filter(
-            measure__project=project
-        ).values_list("borough_id", "borough__slug", "borough__name", "measure_id", "value", "updated_at"):
-            pledge = Pledge(PartyBorough(borough_id, slug, name), measure_id, value, updated_at)
-            pledges[borough_id, measure_id] = pledge
-            if value > 0:
-                contributions.setdefault(measure_id, []).append(pledge)
         self.measures = []
-        for measure in measures:
-            rows = sorted(contributions.get(measure.pk, []), key=lambda c: (-c.value, c.borough.name))
-            self.measures.append(MeasureProgress(measure, rows, sum(c.value for c in rows)))
+        for measure, rows in with_contributions:
+            contributions = []  # rows with a value
+            for borough_id, slug, name, value, updated_at in rows:
+                pledge = Pledge(PartyBorough(borough_id, slug, name), measure.pk, value, updated_at)
+                pledges[borough_id, measure.pk] = pledge
+                if value > 0:
+                    contributions.append(pledge)
+            contributions.sort(key=lambda c: (-c.value, c.borough.name))
+            self.measures.append(MeasureProgress(measure, contributions, sum(c.value for c in contributions)))
 
-        agreements = list(project.agreements.order_by("order", "title"))
-        by_pk = {a.pk: a for a in agreements}
-        signatories = {}
+        with_signatories = _with_rows(Agreement, project)
+        agreements = [agreement for agreement, _ in with_signatories]
         signatures = {}  # borough id -> its rows, in agreement order
-        for agreement_id, borough_id, slug, name, organisation, state, signed_on, updated_at in (
-            Signatory.objects.filter(agreement__project=project)
-            .order_by()
-            .values_list(
-                "agreement_id",
-                "borough_id",
-                "borough__slug",
-                "borough__name",
-                "organisation_name",
-                "state",
-                "signed_on",
-                "updated_at",
-            )
-        ):
-            s = Party(
-                by_pk[agreement_id], party_borough(borough_id, slug, name), organisation, state, signed_on, updated_at
-            )
-            signatories.setdefault(agreement_id, []).append(s)
-            if borough_id in boroughs:
-                signatures.setdefault(borough_id, []).append(s)
         self.agreements = []
-        for agreement in agreements:
-            rows = sorted(signatories.get(agreement.pk, []), key=lambda s: s.party_name())
-            signed_dates = [s.signed_on for s in rows if s.state == Signatory.State.SIGNED]
+        for agreement, rows in with_signatories:
+            parties = []
+            for _, borough_id, slug, name, organisation, state, signed_on, updated_at in rows:
+                s = Party(agreement, party_borough(borough_id, slug, name), organisation, state, signed_on, updated_at)
+                parties.append(s)
+                if borough_id in boroughs:
+                    signatures.setdefault(borough_id, []).append(s)
+            parties.sort(key=lambda s: s.party_name())
+            signed_dates = [s.signed_on for s in parties if s.state == Signatory.State.SIGNED]
             signed = len(signed_dates)
-            last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(rows) else None
-            self.agreements.append(AgreementProgress(agreement, rows, signed, (today - agreement.opened_on).days, last))
+            last = (max(signed_dates) - agreement.opened_on).days if signed and signed == len(parties) else None
+            self.agreements.append(
+                AgreementProgress(agreement, parties, signed, (today - agreement.opened_on).days, last)
+            )
 
         not_started = (DeliverableStatus.State.NOT_STARTED, None)
+        # Ids read once: a model's pk is a property, and the loop asks for each 33 times.
+        deliverable_ids = [column.deliverable.pk for column in self.columns]
+        measure_ids = [measure.pk for measure in measures]
         self.rows = []
         for participation in participations:
             b = participation.borough_id
-            own_statuses = [statuses.get((b, column.deliverable.pk), not_started) for column in self.columns]
+            own_statuses = [statuses.get((b, pk), not_started) for pk in deliverable_ids]
             states = [state for state, _ in own_statuses]
             for column, state in zip(self.columns, states, strict=True):
                 column.done += state == DeliverableStatus.State.DONE
-            own_pledges = [pledges.get((b, m.pk)) for m in measures]
+            own_pledges = [pledges.get((b, pk)) for pk in measure_ids]
             own_signatures = sorted(signatures.get(b, []), key=lambda s: (s.agreement.order, s.agreement.title))
             participation.commitments = CommitmentSummary.of(
                 deliverables=states,

@@ -17,6 +17,7 @@ from api.endpoints.common import (
 )
 from api.endpoints.filtering import filtered
 from api.pagination import absolute, page_of, top_links
+from api.responses import as_json
 from api.schemas import ProjectDetail, ProjectPage
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -68,20 +69,25 @@ def projects(
     # Every borough's status on the page's projects from grouped counts: with_status()'s
     # correlated subqueries for 660 participations took half a second.
     parts = borough_parts(p.pk for p in rows)
-    return {
-        **envelope,
-        "results": [
-            {
-                **_project(request, p),
-                "boroughs": _parts(parts.get(p.pk, [])),
-                "links": {"html": absolute(request, p.get_absolute_url())},
-            }
-            for p in rows
-        ],
-        "links": top_links(
-            request, reverse("projects:list"), csv=reverse("projects:export"), atom=reverse("projects:feed")
-        ),
-    }
+    # Each project's address from one reverse() rather than one a project.
+    page_address = reverse("projects:detail", kwargs={"slug": "__slug__"})
+    # In ProjectPage's field order and types, sent as they are (api/responses.py).
+    return as_json(
+        {
+            **envelope,
+            "links": top_links(
+                request, reverse("projects:list"), csv=reverse("projects:export"), atom=reverse("projects:feed")
+            ),
+            "results": [
+                {
+                    **_project(request, p),
+                    "boroughs": _parts(parts.get(p.pk, [])),
+                    "links": {"html": absolute(request, page_address.replace("__slug__", p.slug))},
+                }
+                for p in rows
+            ],
+        }
+    )
 
 
 @router.get("/projects/{slug}/", response={200: ProjectDetail, **DETAIL_ERRORS}, url_name="project")

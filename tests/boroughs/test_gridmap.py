@@ -132,3 +132,15 @@ def test_compiled_css_has_the_map_rules_the_scss_has():
     for state in ["done", "member", "in-progress", "blocked", "none"]:
         assert f".loti-map__square--{state} rect" in scss
         assert f".loti-map__square--{state} rect" in css
+
+
+def test_a_map_drawn_again_is_the_same_html():
+    """Squares and swatches are drawn once per state and kept (functools.cache): a second map must not differ."""
+    key = [MapState("a", "Ay & <b>", "done", "✓"), MapState("b", "Bee", "blocked", "✕")]
+    empty = MapState("none", "Nothing", "none", "")
+    states = {"camden": "a", "hackney": "b"}
+    first = london_map(states, key=key, empty=empty, label="x", table_id="t")
+    again = london_map(states, key=key, empty=empty, label="x", table_id="t")
+    swapped = london_map({"camden": "b", "hackney": "a"}, key=key, empty=empty, label="x", table_id="t")
+    assert first == again and "Ay &amp; &lt;b&gt;" in first
+    assert swapped != first and swapped.count("loti-map__square--done") == first.count("loti-map__square--done")

@@ -518,25 +518,26 @@ def test_detail_query_count_does_not_grow_with_the_project(client_for, role):
 
 def test_detail_query_count_for_anonymous_visitors_is_exact(client, no_page_cache, django_assert_num_queries):
     project = large_project()
-    # The project, its updates, the dashboard's participations, deliverables,
-    # statuses, contributions, measures, signatories and agreements, and the idea it began as.
-    with django_assert_num_queries(10):
+    # The project, its updates, the dashboard's participations, its deliverables with
+    # their states, measures with their contributions and agreements with their
+    # signatories (one query each), and the idea it began as.
+    with django_assert_num_queries(7):
         client.get(url(project))
 
 
 def test_detail_query_count_for_a_signed_in_member_is_exact(member_client, django_assert_num_queries):
     project = large_project()
     member_client.get("/projects/")  # settles the session
-    # The anonymous ten, plus the session and the user (whether they follow it is in the project's query).
-    with django_assert_num_queries(12):
+    # The anonymous seven, plus the session and the user (whether they follow it is in the project's query).
+    with django_assert_num_queries(9):
         member_client.get(url(project))
 
 
 def test_detail_query_count_for_a_signed_in_cdio_is_exact(cdio_client, django_assert_num_queries):
     project = large_project()
     cdio_client.get("/projects/")  # settles the session
-    # The member's twelve, plus the authenticator app that verified the session (django-otp).
-    with django_assert_num_queries(13):
+    # The member's nine, plus the authenticator app that verified the session (django-otp).
+    with django_assert_num_queries(10):
         cdio_client.get(url(project))
 
 
