@@ -34,6 +34,7 @@ from projects.models import (
     Signatory,
     TaskSummary,
 )
+from projects.models.tasks import needs_checking
 
 
 def stale_after():
@@ -73,13 +74,55 @@ class CheckState:
         return TaskState.NEEDS_CHECKING if self.needs_checking else TaskState.UP_TO_DATE
 
 
+TASK_LINE_COLUMNS = (
+    "project_id",
+    "project__slug",
+    "project__title",
+    "project__is_public",
+    "borough_id",
+    "participation__role",
+    "never_checked",
+    "oldest_check",
+    "newest_check",
+)
+ROLE_LABELS = dict(Participation.Role.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProject:
+    """The project of a task-list line: what the line shows of it."""
+
+    pk: int
+    slug: str
+    title: str
+    is_public: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One project's line on a borough's task list (BoroughTasks.tasks), without a model instance."""
+
+    project: TaskProject
+    borough_id: int
+    role: str
+    needs_checking: bool
+    last_checked_at: datetime | None
+
+    @property
+    def task_state(self):
+        return CheckState(self.needs_checking, self.last_checked_at).task_state
+
+    def get_role_display(self):
+        return ROLE_LABELS.get(self.role, self.role)
+
+
 class BoroughTasks:
     """The projects a borough takes part in, and the state of each on the task list.
 
     Read from each participation's TaskSummary (projects.models.tasks), never
     the commitment rows: `summaries()` is a queryset in task-list order (one
-    index: paginate it), `annotate_states()` turns a page of it into its
-    participations with their states, and `counts()` gives the tally in one
+    index), `lines()` the same as values (paginate it), `tasks()` turns a page
+    of those into Task rows with their states, and `counts()` gives the tally in one
     count over the borough's summaries. So the page reads 25 rows and counts
     narrow ones whether the borough is in 30 projects or 3,000. "Needs
     checking" is the rule of BoroughReport.is_stale: a row never checked, or
@@ -101,20 +144,31 @@ class BoroughTasks:
             .order_by("project_title", "project_id")
         )
 
-    def _state(self, summary):
-        return CheckState(summary.needs_checking(self.cutoff), summary.newest_check)
+    def lines(self):
+        """The task list's rows as values, in task-list order (one index: paginate it); `tasks()` reads a page of them.
 
-    def annotate_states(self, summaries):
-        """The participations of a page of summaries, each with needs_checking, last_checked_at and task_state."""
+        Values, not models: three model instances a line (summary,
+        participation, project) were most of drawing a page of the list.
+        """
+        return (
+            TaskSummary.objects.filter(borough=self.borough)
+            .order_by("project_title", "project_id")
+            .values_list(*TASK_LINE_COLUMNS)
+        )
+
+    def tasks(self, lines):
+        """A page of `lines()` as Task rows, each with its state."""
         rows = []
-        for summary in summaries:
-            p, state = summary.participation, self._state(summary)
-            p.needs_checking, p.last_checked_at, p.task_state = (
-                state.needs_checking,
-                state.last_checked_at,
-                state.task_state,
+        for pk, slug, title, is_public, borough_id, role, never, oldest, newest in lines:
+            rows.append(
+                Task(
+                    TaskProject(pk, slug, title, is_public),
+                    borough_id,
+                    role,
+                    needs_checking(never, oldest, self.cutoff),
+                    newest,
+                )
             )
-            rows.append(p)
         return rows
 
     def _needing(self):
@@ -176,11 +230,12 @@ class TaskListPage:
 
     @cached_property
     def page(self):
-        return CountedPaginator(self.tasks.summaries(), self.per_page, count=self.total).get_page(self.page_number)
+        return CountedPaginator(self.tasks.lines(), self.per_page, count=self.total).get_page(self.page_number)
 
     @cached_property
     def participations(self):
-        return self.tasks.annotate_states(self.page.object_list)
+        """The page's Task rows (BoroughTasks.tasks)."""
+        return self.tasks.tasks(self.page.object_list)
 
 
 @dataclass

@@ -96,24 +96,27 @@ TASK_STATE_COLOURS = {TaskState.NEEDS_CHECKING: "orange", TaskState.NOT_STARTED:
 
 
 @register.simple_tag
-def borough_task_list_items(participations):
-    """The items of My borough's GOV.UK task list, one per participation (as BoroughTasks.annotate_states gives them).
+def borough_task_list_items(tasks):
+    """The items of My borough's GOV.UK task list, one per Task (BoroughTasks.tasks).
 
-    Drawn in Python: 25 items through the template engine were most of the
-    page's time at production scale.
+    Drawn in Python, with one reverse() and each date formatted once: 25
+    items through the template engine, then a reverse() and a date_format()
+    each, were most of the page's time at production scale.
     """
+    pattern = reverse("projects:my_borough_project", args=["__slug__"])
+    last_checked = _dates("j F Y")
     items = []
-    for participation in participations:
-        project = participation.project
+    for task in tasks:
+        project = task.project
         pk = project.pk
-        url = escape(reverse("projects:my_borough_project", args=[project.slug]))
-        role = escape(participation.get_role_display()) + ("" if project.is_public else ", not public yet")
-        if participation.last_checked_at:
-            checked = f"Last checked {date_format(timezone.localtime(participation.last_checked_at), 'j F Y')}."
+        url = escape(pattern.replace("__slug__", project.slug))
+        role = escape(task.get_role_display()) + ("" if project.is_public else ", not public yet")
+        if task.last_checked_at:
+            checked = f"Last checked {last_checked(task.last_checked_at)}."
         else:
             checked = "Never checked."
-        state = escape(participation.task_state)
-        colour = TASK_STATE_COLOURS.get(participation.task_state)
+        state = escape(task.task_state)
+        colour = TASK_STATE_COLOURS.get(task.task_state)
         status = f'<strong class="govuk-tag govuk-tag--{colour}">{state}</strong>' if colour else state
         items.append(
             '<li class="govuk-task-list__item govuk-task-list__item--with-link">'
