@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -253,8 +253,25 @@ class ProjectSection:
         return [self.participation, *self.statuses, *self.contributions, *self.signatures]
 
 
+def with_borough_rows(items, relation, borough):
+    """Deliverables, measures or agreements (a queryset), each with the borough's row for it (read with borough_row()).
+
+    One query, the row joined to its parent (a borough has at most one for
+    each), where reading the rows and their parents apart took two.
+    """
+    condition = Q(**{f"{relation}__borough": borough})
+    return items.annotate(borough_row=FilteredRelation(relation, condition=condition)).select_related(
+        "borough_row__updated_by"
+    )
+
+
+def borough_row(item):
+    """An item's `borough_row` (with_borough_rows): Django sets no attribute at all where the join found none."""
+    return getattr(item, "borough_row", None)
+
+
 class BoroughReport:
-    """A borough's participations and commitments, grouped by project, in six queries.
+    """A borough's participations and commitments, grouped by project, in three queries.
 
     `participations`: the borough's rows to report on (a question page passes
     its one, read with its project and updated_by); by default all of them.
@@ -276,32 +293,27 @@ class BoroughReport:
         by_project = {report.project.pk: report for report in self.projects}
         project_ids = list(by_project)
 
-        # A borough's row for each deliverable and measure, or an unsaved one where it has none yet.
-        for model, parent_model, parent, rows_of in (
-            (DeliverableStatus, Deliverable, "deliverable", lambda section: section.statuses),
-            (MeasureContribution, Measure, "measure", lambda section: section.contributions),
-        ):
-            saved = {
-                getattr(row, f"{parent}_id"): row
-                for row in model.objects.filter(
-                    borough=borough, **{f"{parent}__project_id__in": project_ids}
-                ).select_related("updated_by")
-            }
-            for item in parent_model.objects.filter(project_id__in=project_ids).order_by("order", "name"):
-                row = saved.get(item.pk) or model(borough=borough, **{parent: item})
-                setattr(row, parent, item)
-                rows_of(by_project[item.project_id]).append(row)
-
-        for signatory in (
-            Signatory.objects.filter(borough=borough, agreement__project_id__in=project_ids)
-            .select_related("agreement", "updated_by")
-            .order_by("agreement__order", "agreement__title")
-        ):
-            signatory.borough = borough
-            by_project[signatory.agreement.project_id].signatures.append(signatory)
-
+        # Each deliverable and measure with the borough's row for it, or an unsaved one where it has none yet.
+        deliverables = Deliverable.objects.filter(project_id__in=project_ids).order_by("order", "name")
+        for deliverable in with_borough_rows(deliverables, "statuses", borough):
+            row = borough_row(deliverable) or DeliverableStatus()
+            row.deliverable, row.borough = deliverable, borough
+            by_project[deliverable.project_id].statuses.append(row)
+        measures = Measure.objects.filter(project_id__in=project_ids).order_by("order", "name")
+        for measure in with_borough_rows(measures, "contributions", borough):
+            row = borough_row(measure) or MeasureContribution()
+            row.measure, row.borough = measure, borough
+            by_project[measure.project_id].contributions.append(row)
         # The status rule needs how many agreements each project has, naming the borough or not.
-        agreements = Counter(Agreement.objects.filter(project_id__in=project_ids).values_list("project_id", flat=True))
+        agreements = Counter()
+        for agreement in with_borough_rows(
+            Agreement.objects.filter(project_id__in=project_ids).order_by("order", "title"), "signatories", borough
+        ):
+            agreements[agreement.project_id] += 1
+            if (row := borough_row(agreement)) is not None:
+                row.agreement, row.borough = agreement, borough
+                by_project[agreement.project_id].signatures.append(row)
+
         for section in self.projects:
             section.participation.commitments = CommitmentSummary.of(
                 deliverables=[row.state for row in section.statuses],

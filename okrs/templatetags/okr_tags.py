@@ -4,9 +4,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
+from govuk.formats import long_dates
 from govuk.tags import tag_filter
 from govuk.widgets import escape
 from okrs.models import KeyResult
@@ -63,12 +63,6 @@ def check_in_urls():
         return drawn
 
     return urls
-
-
-def long_dates():
-    """date_format(value, "j F Y"), the month names looked up once rather than through the translation machinery."""
-    names = {number: str(name) for number, name in MONTHS.items()}
-    return lambda value: f"{value.day} {names[value.month]} {value.year:04d}"
 
 
 def check_in_row(number, title, year, quarter, last_checked_on, urls, long_date):
