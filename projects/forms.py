@@ -5,12 +5,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from govuk.fields import DateInputField
+from govuk.formats import long_dates
 from govuk.forms import gds_helper
 from govuk.tags import tag
-from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
+from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput, escape
 from projects.models import DeliverableStatus, Participation, ProjectUpdate, Signatory
 
 ROLE_SENTENCES = {
@@ -74,15 +75,21 @@ class OverTarget:
 NEEDS_CHECKING = tag("Needs checking", "orange")
 
 
-def last_updated_hint(report, row, extra=""):
+def last_updated_hint(report, row, extra="", *, long_date=None):
+    """A row's hint: `extra`, then when it was last checked and by whom, tagged when it needs checking.
+
+    `long_date`: a govuk.formats.long_dates() formatter, made once for a whole form.
+    """
     if row.updated_at is None:
         when = "Never checked."
     else:
-        when = f"Last checked {date_format(timezone.localtime(row.updated_at), 'j F Y')}"
+        day = (long_date or long_dates())(timezone.localtime(row.updated_at))
+        when = f"Last checked {day}"
         when += f" by {row.updated_by.get_full_name()}." if row.updated_by else "."
+    # format_html's text, without its lazy-aware escaping: a hint for each row of the page.
     if report.is_stale(row):
-        return format_html("{} {} {}", extra, when, NEEDS_CHECKING)
-    return format_html("{} {}", extra, when)
+        return SafeString(f"{escape(extra)} {escape(when)} {NEEDS_CHECKING}")
+    return SafeString(f"{escape(extra)} {escape(when)}")
 
 
 def choice_errors(message):
@@ -130,6 +137,7 @@ class CommitmentsForm(forms.Form):
         # (project, field names): drawn by the template with the lean GOV.UK field
         # tag, not crispy-forms, which is slow for many fields.
         self.sections = []
+        long_date = long_dates()
         for section in report.projects:
             project = section.project
             fields = []
@@ -145,7 +153,9 @@ class CommitmentsForm(forms.Form):
             if p.commitments.project_has_commitments:
                 # The status follows from the commitments below: nothing to choose.
                 worked_out = f"Status: {p.get_shown_status_display()}, worked out from the commitments below."
-                note.help_text = last_updated_hint(report, p, f"{ROLE_SENTENCES[p.role]} {worked_out}")
+                note.help_text = last_updated_hint(
+                    report, p, f"{ROLE_SENTENCES[p.role]} {worked_out}", long_date=long_date
+                )
                 part_fields = {"note": note}
             else:
                 status = forms.ChoiceField(
@@ -153,7 +163,7 @@ class CommitmentsForm(forms.Form):
                     choices=Participation.Status.choices,
                     widget=LeanSelect,
                     initial=p.status,
-                    help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role]),
+                    help_text=last_updated_hint(report, p, ROLE_SENTENCES[p.role], long_date=long_date),
                     error_messages=choice_errors(f"Choose your borough's status in {project.title}"),
                 )
                 part_fields = {"status": status, "note": note}
@@ -181,7 +191,7 @@ class CommitmentsForm(forms.Form):
                             choices=DeliverableStatus.State.choices,
                             widget=LeanSelect,
                             initial=status.state,
-                            help_text=last_updated_hint(report, status, d.description),
+                            help_text=last_updated_hint(report, status, d.description, long_date=long_date),
                             error_messages=choice_errors(f"Choose how far {d.name} has got"),
                         )
                     },
@@ -206,7 +216,7 @@ class CommitmentsForm(forms.Form):
                             # A text box, as GOV.UK advises for numbers: browsers' number
                             # inputs round, scroll and refuse input with their own messages.
                             widget=LeanTextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-                            help_text=last_updated_hint(report, contribution, target),
+                            help_text=last_updated_hint(report, contribution, target, long_date=long_date),
                             error_messages={
                                 "invalid": f"Enter {m.name.lower()} as a whole number, like 5",
                                 "required": f"Enter {m.name.lower()}, or 0 if none",
@@ -233,7 +243,7 @@ class CommitmentsForm(forms.Form):
                             choices=Signatory.State.choices,
                             widget=LeanSelect,
                             initial=signatory.state,
-                            help_text=last_updated_hint(report, signatory),
+                            help_text=last_updated_hint(report, signatory, long_date=long_date),
                             error_messages=choice_errors(f"Choose whether your borough has signed {a.title}"),
                         ),
                         "signed_on": PastDateField(

@@ -21,7 +21,7 @@ from functools import cache
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -37,6 +37,7 @@ from projects.models import (
     Signatory,
     TaskSummary,
 )
+from projects.models.tasks import needs_checking
 
 
 def stale_after():
@@ -76,13 +77,55 @@ class CheckState:
         return TaskState.NEEDS_CHECKING if self.needs_checking else TaskState.UP_TO_DATE
 
 
+TASK_LINE_COLUMNS = (
+    "project_id",
+    "project__slug",
+    "project__title",
+    "project__is_public",
+    "borough_id",
+    "participation__role",
+    "never_checked",
+    "oldest_check",
+    "newest_check",
+)
+ROLE_LABELS = dict(Participation.Role.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProject:
+    """The project of a task-list line: what the line shows of it."""
+
+    pk: int
+    slug: str
+    title: str
+    is_public: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One project's line on a borough's task list (BoroughTasks.tasks), without a model instance."""
+
+    project: TaskProject
+    borough_id: int
+    role: str
+    needs_checking: bool
+    last_checked_at: datetime | None
+
+    @property
+    def task_state(self):
+        return CheckState(self.needs_checking, self.last_checked_at).task_state
+
+    def get_role_display(self):
+        return ROLE_LABELS.get(self.role, self.role)
+
+
 class BoroughTasks:
     """The projects a borough takes part in, and the state of each on the task list.
 
     Read from each participation's TaskSummary (projects.models.tasks), never
     the commitment rows: `summaries()` is a queryset in task-list order (one
-    index: paginate it), `annotate_states()` turns a page of it into its
-    participations with their states, and `counts()` gives the tally in one
+    index), `lines()` the same as values (paginate it), `tasks()` turns a page
+    of those into Task rows with their states, and `counts()` gives the tally in one
     count over the borough's summaries. So the page reads 25 rows and counts
     narrow ones whether the borough is in 30 projects or 3,000. "Needs
     checking" is the rule of BoroughReport.is_stale: a row never checked, or
@@ -104,20 +147,31 @@ class BoroughTasks:
             .order_by("project_title", "project_id")
         )
 
-    def _state(self, summary):
-        return CheckState(summary.needs_checking(self.cutoff), summary.newest_check)
+    def lines(self):
+        """The task list's rows as values, in task-list order (one index: paginate it); `tasks()` reads a page of them.
 
-    def annotate_states(self, summaries):
-        """The participations of a page of summaries, each with needs_checking, last_checked_at and task_state."""
+        Values, not models: three model instances a line (summary,
+        participation, project) were most of drawing a page of the list.
+        """
+        return (
+            TaskSummary.objects.filter(borough=self.borough)
+            .order_by("project_title", "project_id")
+            .values_list(*TASK_LINE_COLUMNS)
+        )
+
+    def tasks(self, lines):
+        """A page of `lines()` as Task rows, each with its state."""
         rows = []
-        for summary in summaries:
-            p, state = summary.participation, self._state(summary)
-            p.needs_checking, p.last_checked_at, p.task_state = (
-                state.needs_checking,
-                state.last_checked_at,
-                state.task_state,
+        for pk, slug, title, is_public, borough_id, role, never, oldest, newest in lines:
+            rows.append(
+                Task(
+                    TaskProject(pk, slug, title, is_public),
+                    borough_id,
+                    role,
+                    needs_checking(never, oldest, self.cutoff),
+                    newest,
+                )
             )
-            rows.append(p)
         return rows
 
     def _needing(self):
@@ -179,11 +233,12 @@ class TaskListPage:
 
     @cached_property
     def page(self):
-        return CountedPaginator(self.tasks.summaries(), self.per_page, count=self.total).get_page(self.page_number)
+        return CountedPaginator(self.tasks.lines(), self.per_page, count=self.total).get_page(self.page_number)
 
     @cached_property
     def participations(self):
-        return self.tasks.annotate_states(self.page.object_list)
+        """The page's Task rows (BoroughTasks.tasks)."""
+        return self.tasks.tasks(self.page.object_list)
 
 
 @dataclass
@@ -201,8 +256,25 @@ class ProjectSection:
         return [self.participation, *self.statuses, *self.contributions, *self.signatures]
 
 
+def with_borough_rows(items, relation, borough):
+    """Deliverables, measures or agreements (a queryset), each with the borough's row for it (read with borough_row()).
+
+    One query, the row joined to its parent (a borough has at most one for
+    each), where reading the rows and their parents apart took two.
+    """
+    condition = Q(**{f"{relation}__borough": borough})
+    return items.annotate(borough_row=FilteredRelation(relation, condition=condition)).select_related(
+        "borough_row__updated_by"
+    )
+
+
+def borough_row(item):
+    """An item's `borough_row` (with_borough_rows): Django sets no attribute at all where the join found none."""
+    return getattr(item, "borough_row", None)
+
+
 class BoroughReport:
-    """A borough's participations and commitments, grouped by project, in six queries.
+    """A borough's participations and commitments, grouped by project, in three queries.
 
     `participations`: the borough's rows to report on (a question page passes
     its one, read with its project and updated_by); by default all of them.
@@ -224,32 +296,27 @@ class BoroughReport:
         by_project = {report.project.pk: report for report in self.projects}
         project_ids = list(by_project)
 
-        # A borough's row for each deliverable and measure, or an unsaved one where it has none yet.
-        for model, parent_model, parent, rows_of in (
-            (DeliverableStatus, Deliverable, "deliverable", lambda section: section.statuses),
-            (MeasureContribution, Measure, "measure", lambda section: section.contributions),
-        ):
-            saved = {
-                getattr(row, f"{parent}_id"): row
-                for row in model.objects.filter(
-                    borough=borough, **{f"{parent}__project_id__in": project_ids}
-                ).select_related("updated_by")
-            }
-            for item in parent_model.objects.filter(project_id__in=project_ids).order_by("order", "name"):
-                row = saved.get(item.pk) or model(borough=borough, **{parent: item})
-                setattr(row, parent, item)
-                rows_of(by_project[item.project_id]).append(row)
-
-        for signatory in (
-            Signatory.objects.filter(borough=borough, agreement__project_id__in=project_ids)
-            .select_related("agreement", "updated_by")
-            .order_by("agreement__order", "agreement__title")
-        ):
-            signatory.borough = borough
-            by_project[signatory.agreement.project_id].signatures.append(signatory)
-
+        # Each deliverable and measure with the borough's row for it, or an unsaved one where it has none yet.
+        deliverables = Deliverable.objects.filter(project_id__in=project_ids).order_by("order", "name")
+        for deliverable in with_borough_rows(deliverables, "statuses", borough):
+            row = borough_row(deliverable) or DeliverableStatus()
+            row.deliverable, row.borough = deliverable, borough
+            by_project[deliverable.project_id].statuses.append(row)
+        measures = Measure.objects.filter(project_id__in=project_ids).order_by("order", "name")
+        for measure in with_borough_rows(measures, "contributions", borough):
+            row = borough_row(measure) or MeasureContribution()
+            row.measure, row.borough = measure, borough
+            by_project[measure.project_id].contributions.append(row)
         # The status rule needs how many agreements each project has, naming the borough or not.
-        agreements = Counter(Agreement.objects.filter(project_id__in=project_ids).values_list("project_id", flat=True))
+        agreements = Counter()
+        for agreement in with_borough_rows(
+            Agreement.objects.filter(project_id__in=project_ids).order_by("order", "title"), "signatories", borough
+        ):
+            agreements[agreement.project_id] += 1
+            if (row := borough_row(agreement)) is not None:
+                row.agreement, row.borough = agreement, borough
+                by_project[agreement.project_id].signatures.append(row)
+
         for section in self.projects:
             section.participation.commitments = CommitmentSummary.of(
                 deliverables=[row.state for row in section.statuses],

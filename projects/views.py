@@ -152,10 +152,11 @@ class UnsentForm:
 def my_borough_project(request, slug):
     """One project's commitments for the borough: save and continue, or confirm nothing has changed."""
     participation = get_object_or_404(
-        Participation.objects.editable_by(request.user).select_related("project", "updated_by"), project__slug=slug
+        Participation.objects.editable_by(request.user).select_related("project", "borough", "updated_by"),
+        project__slug=slug,
     )
     project = participation.project
-    borough = request.user.borough
+    borough = participation.borough  # the person's own (editable_by): read with it, not in a query of its own
     context = {"project": project, "participation": participation, "borough": borough, "bound": False}
     if request.method != "POST":
         # Read only if the template draws the fields: a kept copy of them needs no report.
@@ -181,7 +182,7 @@ def my_borough_project(request, slug):
         done = f"{project.title}: marked as checked, nothing changed."
     else:
         done = f"{project.title}: saved {saved} change{'s' if saved != 1 else ''}."
-    following = BoroughTasks(request.user.borough).next_to_check(after=project)
+    following = BoroughTasks(borough).next_to_check(after=project)
     if following is None:
         messages.success(request, f"{done} Every project is up to date.")
         return redirect("projects:my_borough")

@@ -3,9 +3,10 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from govuk.formats import long_dates
 from govuk.tags import tag_filter
 from govuk.widgets import escape
 from okrs.models import KeyResult
@@ -43,15 +44,37 @@ CHECK_IN_ROW += """ on key result {number} of Year {year} Q{quarter}</span></a>
       """
 
 
-def check_in_row(kr):
-    checked = f"Last check-in {date_format(kr.last_checked_on, 'j F Y')}" if kr.last_checked_on else "No check-ins yet"
+# Numbers no quarter or key result has, reversed in their places: two reverse()s a list, not two a row.
+YEAR, QUARTER, NUMBER = (str(n) for n in (987654321, 987654322, 987654323))
+
+
+def check_in_urls():
+    """A function of (year, quarter, number) giving a key result's page and its record-a-check-in addresses."""
+    kwargs = {"year": YEAR, "number": QUARTER, "kr": NUMBER}
+    patterns = [reverse("okrs:key_result", kwargs=kwargs), reverse("okrs:check_in_new", kwargs=kwargs)]
+
+    def urls(year, quarter, number):
+        values = ((YEAR, str(year)), (QUARTER, str(quarter)), (NUMBER, str(number)))
+        drawn = []
+        for pattern in patterns:
+            for placeholder, value in values:
+                pattern = pattern.replace(placeholder, value)
+            drawn.append(pattern)
+        return drawn
+
+    return urls
+
+
+def check_in_row(number, title, year, quarter, last_checked_on, urls, long_date):
+    url, check_in_url = urls(year, quarter, number)
+    checked = f"Last check-in {long_date(last_checked_on)}" if last_checked_on else "No check-ins yet"
     return CHECK_IN_ROW.format(
-        url=escape(kr.get_absolute_url()),
-        check_in_url=escape(kr.get_check_in_url()),
-        number=kr.number,
-        title=escape(kr.title),
-        year=kr.quarter.year,
-        quarter=kr.quarter.number,
+        url=escape(url),
+        check_in_url=escape(check_in_url),
+        number=number,
+        title=escape(title),
+        year=year,
+        quarter=quarter,
         checked=checked,
     )
 
@@ -60,15 +83,18 @@ def check_in_row(kr):
 def key_results_to_check_in(user):
     """My borough's section on key results: those the person's borough leads, each with a link to record a check-in.
 
-    Empty (nothing drawn) for members, the central team and boroughs that lead none. One query.
+    Empty (nothing drawn) for members, the central team and boroughs that lead none. One query,
+    read as values: thirty key results and their quarters as models, each row with two reverse()s
+    and a date_format(), were a third of the task list's time.
     """
     key_results = (
         KeyResult.objects.to_check_in_by(user)
         .with_last_check_in()
-        .select_related("quarter")
         .order_by("-quarter__starts_on", "number")
+        .values_list("number", "title", "quarter__year", "quarter__number", "last_checked_on")
     )
-    return {"rows": SafeString("".join(check_in_row(kr) for kr in key_results))}
+    urls, long_date = check_in_urls(), long_dates()
+    return {"rows": SafeString("".join(check_in_row(*row, urls, long_date) for row in key_results))}
 
 
 CENT = Decimal("0.01")

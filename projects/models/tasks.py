@@ -131,7 +131,12 @@ class TaskSummary(models.Model):
         verbose_name_plural = "task list summaries"
 
     def needs_checking(self, cutoff):
-        return self.never_checked > 0 or (self.oldest_check is not None and self.oldest_check < cutoff)
+        return needs_checking(self.never_checked, self.oldest_check, cutoff)
+
+
+def needs_checking(never_checked, oldest_check, cutoff):
+    """A summary's rule, on its values: a row never checked, or one last checked before `cutoff`."""
+    return never_checked > 0 or (oldest_check is not None and oldest_check < cutoff)
 
 
 def _affected(instance):

@@ -5,9 +5,18 @@ import datetime
 import pytest
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
+from django.forms.utils import flatatt
 from django.test import SimpleTestCase
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
-from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput
+from govuk.widgets import LeanDateInput, LeanHiddenInput, LeanSelect, LeanTextarea, LeanTextInput, attrs_html, escape
+
+
+def lazy_text():
+    return gettext_lazy("A <lazy> & translated label")
+
 
 ATTRS = [
     {},
@@ -81,3 +90,22 @@ def test_filters_draw_their_selects_lean():
     widget = govuk_select()
     assert isinstance(widget, LeanSelect)
     assert widget.attrs == {"class": "govuk-select"}
+
+
+class Number(int):
+    """An int subclass (as IntegerChoices are): not taken for a plain int."""
+
+    def __str__(self):
+        return "<number>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "<b>\"x\" & 'y'</b>", "", 0, -12, 3.5, True, None, Number(4), SafeString("<i>kept</i>"), lazy_text()],
+)
+def test_escape_gives_what_conditional_escape_gives(value):
+    assert escape(value) == conditional_escape(value)
+
+
+def test_attribute_names_are_escaped_too():
+    assert attrs_html({'x"y': "1", "<flag>": True}) == flatatt({'x"y': "1", "<flag>": True})

@@ -1,14 +1,17 @@
 """The question page's fields are kept per borough and project, and drawn byte for byte as the page drew them before."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
-from projects.forms import CommitmentsForm
+from projects.forms import NEEDS_CHECKING, CommitmentsForm, last_updated_hint
 from projects.reports import BoroughReport
 from tests.factories import (
     AgreementFactory,
@@ -19,6 +22,7 @@ from tests.factories import (
     ParticipationFactory,
     ProjectFactory,
     SignatoryFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +127,48 @@ def test_a_saved_answer_redraws_the_kept_fields(client_for, project, camden):
     part.note = "Libraries and leisure centres"
     part.save()
     assert "Libraries and leisure centres" in cdio.get(url(project)).text
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+def test_a_pledge_over_the_target_is_drawn_as_before_with_its_checkbox(client_for, project, ticked):
+    """The "Yes, save N" checkbox drawn in Python: the template's markup, ticked or not."""
+    cdio = client_for("cdio")
+    form = cdio.get(url(project)).context["form"]
+    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
+    data = {name: value for name, value in data.items() if value is not None and not name.endswith("signed_on")}
+    measure = next(name for name in data if name.endswith("-value"))
+    data |= {measure: "15", "action": "save"}
+    if ticked:
+        data[measure.removesuffix("-value") + "-confirm"] = "15"
+        # Still refused (the note is too long), so the page is drawn again, ticked.
+        data = {name: ("x" * 3000 if name.endswith("-note") else value) for name, value in data.items()}
+    response = cdio.post(url(project), data)
+    assert response.status_code == 400
+    sent = CommitmentsForm(response.context["report"], response.context["form"].data)
+    sent.is_valid()
+    assert fields_of(response.text) == before(sent)
+    assert "Yes, save 15" in response.text
+    assert ('value="15" checked>' in response.text) is ticked
+
+
+def test_a_hint_says_what_format_html_said(camden):
+    """last_updated_hint's text, escaped as format_html escaped it, and tagged when the row needs checking."""
+    project = ProjectFactory()
+    participation = ParticipationFactory(project=project, borough=camden)
+    report = BoroughReport(camden, participations=[participation])
+    checker = UserFactory(first_name="Siobhán", last_name="O'Neill & Co")
+    for days in (3, 400):
+        participation.updated_at = timezone.now() - timedelta(days=days)
+        participation.updated_by = checker
+        when = f"Last checked {date_format(timezone.localtime(participation.updated_at), 'j F Y')}"
+        when += f" by {checker.get_full_name()}."
+        extra = "Your borough <leads> this & that."
+        if report.is_stale(participation):
+            expected = format_html("{} {} {}", extra, when, NEEDS_CHECKING)
+        else:
+            expected = format_html("{} {}", extra, when)
+        assert last_updated_hint(report, participation, extra) == expected
+        assert "O&#x27;Neill &amp; Co" in expected
+    participation.updated_at = None
+    never = format_html("{} {} {}", "Quite <new>", "Never checked.", NEEDS_CHECKING)
+    assert last_updated_hint(report, participation, "Quite <new>") == never
