@@ -9,14 +9,15 @@ person may see; `{% key_result_items %}` (templatetags/okr_tags.py) draws them.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
 
 from boroughs.models import Borough
 from okrs.models import CheckIn, KeyResult
-from projects.models import Project
+from projects.models import MeasureContribution, Project
 
 
 def percent(value, target):
@@ -113,48 +114,143 @@ def objective_groups(quarter, key_results, user):
     return [groups[key] for key in sorted(groups)]
 
 
+# A measure's total, for the key result that follows it (as in KeyResultQuerySet.with_progress).
+measure_total = (
+    MeasureContribution.objects.filter(measure=OuterRef("measure"))
+    .order_by()
+    .values("measure")
+    .annotate(total=Sum("value"))
+    .values("total")
+)
+
+
+def path_for_slug(name):
+    """slug -> the path of URL `name` (whose one argument is `slug`), from a single reverse()."""
+    placeholder = "the-slug"
+    before, after = reverse(name, kwargs={"slug": placeholder}).rsplit(placeholder, 1)
+    return lambda slug: f"{before}{slug}{after}"
+
+
+@dataclass
+class Facts:
+    """What a key result's page says of it beyond its own fields: names and links, read as plain values."""
+
+    objective: str  # its objective's title, else the theme's name
+    lead_borough: tuple | None  # (name, url)
+    measure: tuple | None  # (name, target, total) of the project measure it follows
+    project: tuple | None  # (title, url), where the person may see it
+    rolled_from: tuple | None  # (url, number, quarter year, quarter number)
+
+
 class KeyResultDetail:
     """What a key result's page shows under its title, each read when first drawn, so a kept copy reads nothing.
 
     `key_result` is the one the view looked up with its quarter (for the title,
-    the breadcrumbs and the check-in button).
+    the breadcrumbs and the check-in button); its own fields are read from it.
+    The rest comes as plain values (no model instances): one query for its
+    objective, theme and lead borough, one for its supporting boroughs, one
+    for its check-ins, and one each only for a project, a measure or a key
+    result it continues. Its progress is its latest check-in, which the
+    check-ins already hold (or its measure's total): the rule of
+    KeyResultQuerySet.with_progress, without its two subqueries.
     """
 
     def __init__(self, key_result, user):
         self.looked_up, self.user = key_result, user
 
     @cached_property
-    def key_result(self):
-        """With its progress, objective, theme, lead borough, measure and project (as the person may see it).
+    def facts(self):
+        kr = self.looked_up
+        fields = ["objective__title", "objective__theme__name", "lead_borough__name", "lead_borough__slug"]
+        found = KeyResult.objects.filter(pk=kr.pk)
+        if kr.measure_id:  # joined only when it has one: most have not
+            fields += ["measure__name", "measure__target", "measure_total"]
+            found = found.annotate(measure_total=Subquery(measure_total))
+        objective, theme, borough_name, borough_slug, *measure = found.values_list(*fields).get()
+        project = rolled_from = None
+        if kr.project_id:
+            project = next(
+                (
+                    (title, reverse("projects:detail", kwargs={"slug": slug}))
+                    for title, slug in Project.objects.visible_to(self.user)
+                    .filter(pk=kr.project_id)
+                    .values_list("title", "slug")
+                ),
+                None,
+            )
+        if kr.rolled_from_id:
+            number, year, quarter = (
+                KeyResult.objects.filter(pk=kr.rolled_from_id)
+                .values_list("number", "quarter__year", "quarter__number")
+                .get()
+            )
+            url = reverse("okrs:key_result", kwargs={"year": year, "number": quarter, "kr": number})
+            rolled_from = (url, number, year, quarter)
+        lead = (borough_name, path_for_slug("boroughs:detail")(borough_slug)) if borough_slug else None
+        return Facts(objective or theme, lead, tuple(measure) or None, project, rolled_from)
 
-        Not joined to its quarter, which the view has: with the quarter, objective,
-        theme, borough, measure and the key result it continues all joined,
-        PostgreSQL took several times longer to plan the query than to run it.
-        """
-        key_result = (
-            KeyResult.objects.filter(pk=self.looked_up.pk)
-            .with_progress()
-            .with_project_for(self.user)
-            .select_related("objective__theme", "lead_borough", "measure")
-            # Only a key result that continues another costs this query.
-            .prefetch_related(Prefetch("rolled_from", queryset=KeyResult.objects.select_related("quarter")))
-            .get()
-        )
-        key_result.quarter = self.looked_up.quarter
-        key_result.percent = percent(key_result.progress_value, key_result.progress_target)
-        return key_result
+    @cached_property
+    def progress(self):
+        """(value, target) as with_progress() works them out."""
+        if self.facts.measure:
+            _, target, total = self.facts.measure
+            return Decimal(total or 0), Decimal(target)
+        latest = self.check_ins[-1].value if self.check_ins else Decimal(0)
+        return latest, self.looked_up.target
+
+    @cached_property
+    def percent(self):
+        return percent(*self.progress)
+
+    # What okr_tags.progress_text reads, as on KeyResultRow.
+    @property
+    def unit(self):
+        return self.looked_up.unit
+
+    @property
+    def value(self):
+        return self.progress[0]
+
+    @property
+    def target(self):
+        return self.progress[1]
 
     @cached_property
     def supporting(self):
-        return list(Borough.objects.filter(supported_key_results=self.looked_up.pk))
+        """(name, url) of each supporting borough, by name."""
+        url = path_for_slug("boroughs:detail")
+        return [
+            (name, url(slug))
+            for name, slug in Borough.objects.filter(supported_key_results=self.looked_up.pk)
+            .order_by("name")
+            .values_list("name", "slug")
+        ]
 
     @cached_property
     def check_ins(self):
-        return list(CheckIn.objects.filter(key_result=self.looked_up.pk).order_by("checked_on", "pk"))
+        """Its check-ins, oldest first, as CheckInRow: the last is the latest, as with_progress takes it."""
+        return [
+            CheckInRow(*values)
+            for values in CheckIn.objects.filter(key_result=self.looked_up.pk)
+            .order_by("checked_on", "pk")
+            .values_list("checked_on", "value", "confidence", "comment")
+        ]
 
     @cached_property
     def chart(self):
         return check_in_chart(self.check_ins, self.looked_up.target)
+
+
+@dataclass
+class CheckInRow:
+    checked_on: object  # date
+    value: object  # Decimal
+    confidence: str
+    comment: str
+
+    @property
+    def confidence_label(self):
+        return CheckIn.Confidence(self.confidence).label
 
 
 def check_in_chart(check_ins, target, width=600, height=160):
