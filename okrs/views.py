@@ -24,7 +24,9 @@ def quarter_page(request, quarter):
             "objectives": SimpleLazyObject(lambda: report.objectives),
             "summary": SimpleLazyObject(lambda: report.summary),
             "filter": key_result_filter,
-            "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
+            "quarters": Quarter.objects.visible_to(request.user)
+            .order_by("-starts_on")
+            .values_list("pk", "year", "number")[:12],
         },
     )
 

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -205,3 +206,20 @@ def check_in_history(check_ins, chart):
     )
     svg = CHART.format(width=chart["width"], height=chart["height"], baseline=chart["baseline"], bars=bars)
     return SafeString(svg + TABLE.format(rows=rows))
+
+
+@register.simple_tag
+def other_quarter_items(quarters, shown):
+    """The quarter page's list of quarters: (pk, year, number) each, the one `shown` in bold, the others linked."""
+    year_mark, number_mark = "987654321", "123456789"
+    pattern = reverse("okrs:quarter", kwargs={"year": int(year_mark), "number": int(number_mark)})
+    items = []
+    for pk, year, number in quarters:
+        name = f"Year {year} Q{number}"
+        if pk == shown.pk:
+            item = f"<strong>{name}</strong>"
+        else:
+            url = pattern.replace(year_mark, str(year)).replace(number_mark, str(number))
+            item = f'<a class="govuk-link" href="{url}">{name}</a>'
+        items.append(f"\n          <li>{item}</li>\n        ")
+    return SafeString("".join(items))

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from okrs.models import Quarter
@@ -73,3 +74,20 @@ def test_a_draft_quarter_and_its_key_results_are_never_shown_but_to_the_central_
     assert client.get(f"{URL}1/").status_code == 404
     assert client.get("/okrs/").status_code == 404  # no published quarter at all
     assert client_for("central_team").get(URL).status_code == 200
+
+
+OTHER_QUARTERS_BEFORE = """{% for q in quarters %}
+          <li>{% if q.pk == quarter.pk %}<strong>Year {{ q.year }} Q{{ q.number }}</strong>{% else %}<a class="govuk-link" href="{{ q.get_absolute_url }}">Year {{ q.year }} Q{{ q.number }}</a>{% endif %}</li>
+        {% endfor %}"""  # noqa: E501 (the template's line)
+
+
+def test_other_quarters_are_listed_as_the_template_listed_them(client_for):
+    for year, number in [(3, 1), (3, 2), (10, 4)]:
+        QuarterFactory(year=year, number=number, is_published=(year, number) != (10, 4))
+    shown = Quarter.objects.get(year=3, number=2)
+    for role, drafts in [("anonymous", False), ("central_team", True)]:
+        html = client_for(role).get(URL).text
+        quarters = Quarter.objects.order_by("-starts_on").filter(**({} if drafts else {"is_published": True}))
+        before = Template(OTHER_QUARTERS_BEFORE).render(Context({"quarters": quarters, "quarter": shown}))
+        assert f'<ul class="govuk-list">\n        {before}\n      </ul>' in html, role
+        assert ("Year 10 Q4" in html) is drafts
