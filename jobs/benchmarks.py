@@ -322,10 +322,10 @@ SALARY_SORTS = {
 
 
 def sort_salary_rows(rows, key, descending):
-    """Rows sorted by a SALARY_SORTS key; rows without a value (no inner London figure, say) go last."""
+    """Rows sorted by a SALARY_SORTS key; rows without a value (no inner London figure, say) go last, by name."""
     value = SALARY_SORTS[key][1]
+    rows = sorted(rows, key=lambda row: (row.name.lower(), row.name))  # the tie-break, and the order of those last
     present = [row for row in rows if value(row) is not None]
     absent = [row for row in rows if value(row) is None]
-    present.sort(key=lambda row: row.name.lower())  # a stable tie-break
     present.sort(key=value, reverse=descending)
     return present + absent

@@ -15,15 +15,13 @@ from jobs.antispam import THROTTLED_MESSAGE, confirmation_allowed, is_throttled,
 from jobs.benchmarks import (
     ALL,
     AREA_LABELS,
-    SALARY_SORTS,
     BenchmarkTable,
     RangeChart,
-    salary_table_rows,
-    sort_salary_rows,
 )
 from jobs.filters import JobDescriptionFilter, VacancyFilter, council_names
 from jobs.forms import ContributeForm, SuggestionForm
-from jobs.models import JobDescription, Level, Role, RoleFamily, SalaryBenchmark, Vacancy
+from jobs.models import JobDescription, Role, SalaryBenchmark, Vacancy
+from jobs.salary_table import SalaryTable
 from jobs.services import job_description_contribute, suggestion_submit
 from jobs.uploads import uploads_kept_only_if_committed
 
@@ -243,58 +241,6 @@ def role_detail(request, slug):
     return render(request, "jobs/role_detail.html", {"role": role, "shown": RolePage(role, request.GET.get("page"))})
 
 
-class SalaryTable:
-    """Every role with a published job description, its benchmark, sorted as asked; the total; the family filter.
-
-    Worked out when first read: the salaries page keeps the table it draws, so a warm request reads none of it.
-    """
-
-    def __init__(self, query):
-        self.query = query
-
-    @cached_property
-    def families(self):
-        return list(RoleFamily.objects.all())
-
-    @cached_property
-    def family(self):
-        return next((f for f in self.families if f.slug == self.query.get("family")), None)
-
-    @cached_property
-    def sort(self):
-        return self.query.get("sort") if self.query.get("sort") in SALARY_SORTS else "role"
-
-    @cached_property
-    def descending(self):
-        return self.query.get("order") == "desc"
-
-    @cached_property
-    def _rows_and_total(self):
-        summary = SalaryBenchmark.objects.for_salary_table(self.family)
-        rows, total = salary_table_rows(summary, Role.url_builder(), dict(Level.choices))
-        return sort_salary_rows(rows, self.sort, self.descending), total
-
-    @property
-    def rows(self):
-        return self._rows_and_total[0]
-
-    @property
-    def total(self):
-        return self._rows_and_total[1]
-
-    @property
-    def total_heading(self):
-        return f"All roles in {self.family.name.lower()}" if self.family else "All roles"
-
-    @property
-    def columns(self):
-        """(sort key, heading, is the current sort, the order its link asks for) per column."""
-        return [
-            (key, label, key == self.sort, "desc" if key == self.sort and not self.descending else "asc")
-            for key, (label, _) in SALARY_SORTS.items()
-        ]
-
-
 @login_not_required
 def salary_list(request):
     return render(request, "jobs/salary_list.html", {"table": SalaryTable(request.GET)})
@@ -302,7 +248,7 @@ def salary_list(request):
 
 @login_not_required
 def salary_export(request):
-    rows = SalaryTable(request.GET).rows
+    rows = SalaryTable(request.GET).export_rows()
 
     def figures(benchmark):
         if not benchmark:

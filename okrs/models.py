@@ -39,6 +39,16 @@ def quarter_containing(day):
     return months // 12 + 1, months % 12 // 3 + 1
 
 
+def status_summary(statuses):
+    """Quarter.status_summary's counts from the statuses of a quarter's key results, read already."""
+    counts = Counter(statuses)
+    return {
+        "total": sum(counts.values()),
+        "done": counts[KeyResult.Status.DONE],
+        "by_status": [(value, label, counts[value]) for value, label in KeyResult.Status.choices],
+    }
+
+
 class QuarterQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -114,12 +124,7 @@ class Quarter(models.Model):
     def status_summary(self):
         """Counts of its key results by status, in status order, and how many are done (one query)."""
         # No order: the key results' default one joins the quarter to sort by it.
-        counts = Counter(self.key_results.order_by().values_list("status", flat=True))
-        return {
-            "total": sum(counts.values()),
-            "done": counts[KeyResult.Status.DONE],
-            "by_status": [(value, label, counts[value]) for value, label in KeyResult.Status.choices],
-        }
+        return status_summary(self.key_results.order_by().values_list("status", flat=True))
 
     def next_free_number(self):
         """A number for a new key result, at the end; `renumber` then puts it in place."""

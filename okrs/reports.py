@@ -9,14 +9,15 @@ person may see; `{% key_result_items %}` (templatetags/okr_tags.py) draws them.
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from decimal import Decimal
+from functools import cache, cached_property
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
 
 from boroughs.models import Borough
-from okrs.models import CheckIn, KeyResult
-from projects.models import Project
+from okrs.models import CheckIn, KeyResult, status_summary
+from projects.models import MeasureContribution, Project
 
 
 def percent(value, target):
@@ -48,27 +49,68 @@ class ObjectiveGroup:
     rows: list
 
 
-def objective_groups(quarter, key_results, user):
-    """`key_results` (a quarter's, filtered) grouped under their objectives, in the objectives' order."""
-    found = list(
-        key_results.with_progress()
-        .order_by("number")
-        .values(
-            "pk",
-            "number",
-            "title",
-            "status",
-            "unit",
-            "project_id",
-            "progress_value",
-            "progress_target",
-            "objective_id",
-            "objective__title",
-            "objective__order",
-            "objective__theme__name",
-            "lead_borough__name",
-        )
-    )
+# What the quarter page shows of each key result. The QuerySet (with its two
+# progress subqueries) is built once; each request only narrows it to its
+# quarter, a fraction of the cost of building it.
+ROW_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "status",
+    "unit",
+    "project_id",
+    "progress_value",
+    "progress_target",
+    "objective_id",
+    "objective__title",
+    "objective__order",
+    "objective__theme__name",
+    "lead_borough__name",
+)
+
+
+@cache
+def quarter_rows():
+    return KeyResult.objects.with_progress().order_by("number").values(*ROW_FIELDS)
+
+
+@cache
+def supporting_names():
+    supporting = KeyResult.supporting_boroughs.through.objects.order_by("borough__name")
+    return supporting.values_list("keyresult_id", "borough__name")
+
+
+class QuarterReport:
+    """A quarter's key results as its page lists them, grouped under their objectives, and their counts by status.
+
+    Each read when first drawn, so a kept copy of the page reads nothing. One
+    query reads every key result of the quarter: the counts are of them all,
+    and where the page is filtered (`key_result_filter` is bound) one more
+    asks the filter which of them match.
+    """
+
+    def __init__(self, quarter, key_result_filter, user):
+        self.quarter, self.filter, self.user = quarter, key_result_filter, user
+
+    @cached_property
+    def found(self):
+        return list(quarter_rows().filter(quarter_id=self.quarter.pk))
+
+    @cached_property
+    def summary(self):
+        return status_summary(kr["status"] for kr in self.found)
+
+    @cached_property
+    def objectives(self):
+        found = self.found
+        if self.filter.is_bound:
+            matching = set(self.filter.qs.order_by().values_list("pk", flat=True))
+            found = [kr for kr in found if kr["pk"] in matching]
+        return objective_groups(self.quarter, found, self.user)
+
+
+def objective_groups(quarter, found, user):
+    """The key results `found` (ROW_FIELDS values, by number) grouped under their objectives, in their order."""
     if not found:
         return []
     # A key result's address is its number under its quarter's (okrs/urls.py): one reverse, not one a row.
@@ -92,12 +134,7 @@ def objective_groups(quarter, key_results, user):
             name = kr["objective__title"] or kr["objective__theme__name"]
             groups[key] = ObjectiveGroup(kr["objective_id"], name, [])
         groups[key].rows.append(row)
-    supporting = (
-        KeyResult.supporting_boroughs.through.objects.filter(keyresult_id__in=rows)
-        .order_by("borough__name")
-        .values_list("keyresult_id", "borough__name")
-    )
-    for pk, name in supporting:
+    for pk, name in supporting_names().filter(keyresult_id__in=rows):
         rows[pk][0].supporting.append(name)
     project_ids = {project_id for _, project_id in rows.values() if project_id}
     if project_ids:
@@ -113,48 +150,143 @@ def objective_groups(quarter, key_results, user):
     return [groups[key] for key in sorted(groups)]
 
 
+# A measure's total, for the key result that follows it (as in KeyResultQuerySet.with_progress).
+measure_total = (
+    MeasureContribution.objects.filter(measure=OuterRef("measure"))
+    .order_by()
+    .values("measure")
+    .annotate(total=Sum("value"))
+    .values("total")
+)
+
+
+def path_for_slug(name):
+    """slug -> the path of URL `name` (whose one argument is `slug`), from a single reverse()."""
+    placeholder = "the-slug"
+    before, after = reverse(name, kwargs={"slug": placeholder}).rsplit(placeholder, 1)
+    return lambda slug: f"{before}{slug}{after}"
+
+
+@dataclass
+class Facts:
+    """What a key result's page says of it beyond its own fields: names and links, read as plain values."""
+
+    objective: str  # its objective's title, else the theme's name
+    lead_borough: tuple | None  # (name, url)
+    measure: tuple | None  # (name, target, total) of the project measure it follows
+    project: tuple | None  # (title, url), where the person may see it
+    rolled_from: tuple | None  # (url, number, quarter year, quarter number)
+
+
 class KeyResultDetail:
     """What a key result's page shows under its title, each read when first drawn, so a kept copy reads nothing.
 
     `key_result` is the one the view looked up with its quarter (for the title,
-    the breadcrumbs and the check-in button).
+    the breadcrumbs and the check-in button); its own fields are read from it.
+    The rest comes as plain values (no model instances): one query for its
+    objective, theme and lead borough, one for its supporting boroughs, one
+    for its check-ins, and one each only for a project, a measure or a key
+    result it continues. Its progress is its latest check-in, which the
+    check-ins already hold (or its measure's total): the rule of
+    KeyResultQuerySet.with_progress, without its two subqueries.
     """
 
     def __init__(self, key_result, user):
         self.looked_up, self.user = key_result, user
 
     @cached_property
-    def key_result(self):
-        """With its progress, objective, theme, lead borough, measure and project (as the person may see it).
+    def facts(self):
+        kr = self.looked_up
+        fields = ["objective__title", "objective__theme__name", "lead_borough__name", "lead_borough__slug"]
+        found = KeyResult.objects.filter(pk=kr.pk)
+        if kr.measure_id:  # joined only when it has one: most have not
+            fields += ["measure__name", "measure__target", "measure_total"]
+            found = found.annotate(measure_total=Subquery(measure_total))
+        objective, theme, borough_name, borough_slug, *measure = found.values_list(*fields).get()
+        project = rolled_from = None
+        if kr.project_id:
+            project = next(
+                (
+                    (title, reverse("projects:detail", kwargs={"slug": slug}))
+                    for title, slug in Project.objects.visible_to(self.user)
+                    .filter(pk=kr.project_id)
+                    .values_list("title", "slug")
+                ),
+                None,
+            )
+        if kr.rolled_from_id:
+            number, year, quarter = (
+                KeyResult.objects.filter(pk=kr.rolled_from_id)
+                .values_list("number", "quarter__year", "quarter__number")
+                .get()
+            )
+            url = reverse("okrs:key_result", kwargs={"year": year, "number": quarter, "kr": number})
+            rolled_from = (url, number, year, quarter)
+        lead = (borough_name, path_for_slug("boroughs:detail")(borough_slug)) if borough_slug else None
+        return Facts(objective or theme, lead, tuple(measure) or None, project, rolled_from)
 
-        Not joined to its quarter, which the view has: with the quarter, objective,
-        theme, borough, measure and the key result it continues all joined,
-        PostgreSQL took several times longer to plan the query than to run it.
-        """
-        key_result = (
-            KeyResult.objects.filter(pk=self.looked_up.pk)
-            .with_progress()
-            .with_project_for(self.user)
-            .select_related("objective__theme", "lead_borough", "measure")
-            # Only a key result that continues another costs this query.
-            .prefetch_related(Prefetch("rolled_from", queryset=KeyResult.objects.select_related("quarter")))
-            .get()
-        )
-        key_result.quarter = self.looked_up.quarter
-        key_result.percent = percent(key_result.progress_value, key_result.progress_target)
-        return key_result
+    @cached_property
+    def progress(self):
+        """(value, target) as with_progress() works them out."""
+        if self.facts.measure:
+            _, target, total = self.facts.measure
+            return Decimal(total or 0), Decimal(target)
+        latest = self.check_ins[-1].value if self.check_ins else Decimal(0)
+        return latest, self.looked_up.target
+
+    @cached_property
+    def percent(self):
+        return percent(*self.progress)
+
+    # What okr_tags.progress_text reads, as on KeyResultRow.
+    @property
+    def unit(self):
+        return self.looked_up.unit
+
+    @property
+    def value(self):
+        return self.progress[0]
+
+    @property
+    def target(self):
+        return self.progress[1]
 
     @cached_property
     def supporting(self):
-        return list(Borough.objects.filter(supported_key_results=self.looked_up.pk))
+        """(name, url) of each supporting borough, by name."""
+        url = path_for_slug("boroughs:detail")
+        return [
+            (name, url(slug))
+            for name, slug in Borough.objects.filter(supported_key_results=self.looked_up.pk)
+            .order_by("name")
+            .values_list("name", "slug")
+        ]
 
     @cached_property
     def check_ins(self):
-        return list(CheckIn.objects.filter(key_result=self.looked_up.pk).order_by("checked_on", "pk"))
+        """Its check-ins, oldest first, as CheckInRow: the last is the latest, as with_progress takes it."""
+        return [
+            CheckInRow(*values)
+            for values in CheckIn.objects.filter(key_result=self.looked_up.pk)
+            .order_by("checked_on", "pk")
+            .values_list("checked_on", "value", "confidence", "comment")
+        ]
 
     @cached_property
     def chart(self):
         return check_in_chart(self.check_ins, self.looked_up.target)
+
+
+@dataclass
+class CheckInRow:
+    checked_on: object  # date
+    value: object  # Decimal
+    confidence: str
+    comment: str
+
+    @property
+    def confidence_label(self):
+        return CheckIn.Confidence(self.confidence).label
 
 
 def check_in_chart(check_ins, target, width=600, height=160):

@@ -8,22 +8,25 @@ from okrs.exports import quarter_csv
 from okrs.filters import KeyResultFilter
 from okrs.forms import CheckInForm
 from okrs.models import KeyResult, Quarter
-from okrs.reports import KeyResultDetail, objective_groups
+from okrs.reports import KeyResultDetail, QuarterReport
 
 
 def quarter_page(request, quarter):
     """A quarter's page. All of it but the title is kept for signed-in people ({% cached_for %}),
     so the view hands over what it shows unevaluated: a kept copy costs no query."""
     key_result_filter = KeyResultFilter(request.GET or None, queryset=quarter.key_results.all(), request=request)
+    report = QuarterReport(quarter, key_result_filter, request.user)
     return render(
         request,
         "okrs/quarter_detail.html",
         {
             "quarter": quarter,
-            "objectives": SimpleLazyObject(lambda: objective_groups(quarter, key_result_filter.qs, request.user)),
-            "summary": SimpleLazyObject(quarter.status_summary),
+            "objectives": SimpleLazyObject(lambda: report.objectives),
+            "summary": SimpleLazyObject(lambda: report.summary),
             "filter": key_result_filter,
-            "quarters": Quarter.objects.visible_to(request.user).order_by("-starts_on")[:12],
+            "quarters": Quarter.objects.visible_to(request.user)
+            .order_by("-starts_on")
+            .values_list("pk", "year", "number")[:12],
         },
     )
 

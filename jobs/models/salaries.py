@@ -19,7 +19,7 @@ from collections import defaultdict
 from django.db import connections, models, transaction
 from django.db.models import Q
 
-from jobs.benchmarks import ALL, AREA_LABELS, AREAS, ELSEWHERE, Benchmark
+from jobs.benchmarks import ALL, AREA_LABELS, AREAS, ELSEWHERE, INNER, OUTER, Benchmark
 from jobs.models.descriptions import JobDescription
 from jobs.models.roles import Role, RoleFamily
 from pagecache.versions import content_changed
@@ -57,6 +57,31 @@ FROM (
 ) published
 GROUP BY GROUPING SETS ((family_id, role_id, area), (family_id, role_id), (family_id, area), (family_id), (area), ())
 HAVING COUNT(*) > 0
+"""
+
+# The salaries page's lines (SalaryBenchmark.objects.salary_page_lines): a row per
+# role and one for the total, each with all councils' figures and the inner and
+# outer London medians. Grouped by role rather than read a row per role and area
+# (900 at production scale), and written out: as a QuerySet (eight conditional
+# aggregates) it took Django longer to build than the database to run.
+SALARY_PAGE_SQL = """
+SELECT
+    role.slug,
+    role.name,
+    family.name,
+    MAX(CASE WHEN b.area = %(all)s THEN b.count END),
+    MAX(CASE WHEN b.area = %(all)s THEN b.minimum END),
+    MAX(CASE WHEN b.area = %(all)s THEN b.lower_quartile END),
+    MAX(CASE WHEN b.area = %(all)s THEN b.median END),
+    MAX(CASE WHEN b.area = %(all)s THEN b.upper_quartile END),
+    MAX(CASE WHEN b.area = %(all)s THEN b.maximum END),
+    MAX(CASE WHEN b.area = %(inner)s THEN b.median END),
+    MAX(CASE WHEN b.area = %(outer)s THEN b.median END)
+FROM {summary} b
+LEFT JOIN {roles} role ON role.id = b.role_id
+LEFT JOIN {families} family ON family.id = b.family_id
+WHERE b.area IN (%(all)s, %(inner)s, %(outer)s) AND {scope}
+GROUP BY role.id, family.id
 """
 
 
@@ -126,6 +151,29 @@ class SalaryBenchmarkManager(models.Manager.from_queryset(SalaryBenchmarkQuerySe
 
         connection.salary_rebuild_pending = rebuild
         transaction.on_commit(rebuild, using=using, robust=True)
+
+    def salary_page_lines(self, family=None):
+        """The salaries page's lines: a tuple per role and one for the total, of only what the page shows.
+
+        (role slug, role name, family name, count, minimum, lower quartile,
+        median, upper quartile, maximum, inner London median, outer London
+        median): the London medians None where the area has no job
+        description, the total's slug and name None. The total is the
+        family's for one family, else every role's.
+        """
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        scope = "b.family_id = %(family)s" if family else "(b.role_id IS NOT NULL OR b.family_id IS NULL)"
+        sql = SALARY_PAGE_SQL.format(
+            summary=quote(self.model._meta.db_table),
+            roles=quote(Role._meta.db_table),
+            families=quote(RoleFamily._meta.db_table),
+            scope=scope,
+        )
+        params = {"all": ALL, "inner": INNER, "outer": OUTER, "family": family.pk if family else None}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _rebuild_in_sql(self, connection):
         quote = connection.ops.quote_name

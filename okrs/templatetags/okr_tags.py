@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString
 
 from govuk.formats import long_dates
@@ -143,3 +144,102 @@ def key_result_item(row):
 def key_result_items(rows):
     """An objective's key results on the quarter page (okrs.reports.KeyResultRow), the template's markup."""
     return SafeString("\n".join(key_result_item(row) for row in rows))
+
+
+@register.filter("progress_text")
+def progress_text_filter(row):
+    """{{ detail|progress_text }}: a key result's progress in words (okrs.reports.KeyResultDetail, KeyResultRow)."""
+    return SafeString(progress_text(row))
+
+
+def day_month(day):
+    """The template's |date:"j M": 5 Nov."""
+    return f"{day.day} {MONTHS_3[day.month].title()}"
+
+
+# The key result page's check-in history, drawn in Python: a chart's bar and
+# label and a table row per check-in, through the template engine, were most
+# of the page's time drawn afresh. The same markup as its template drew.
+CHART = (
+    '<svg class="loti-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" '
+    'focusable="false">\n'
+    '          <title id="chart-title">Progress at each check-in, as a share of the target. '
+    "The table below has the numbers.</title>\n"
+    '          <line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="loti-chart__axis"></line>\n'
+    "          {bars}\n"
+    "        </svg>\n"
+)
+BAR = (
+    '\n            <rect x="{x}" y="{y}" width="{width}" height="{height}" class="loti-chart__bar"></rect>\n'
+    '            <text x="{x}" y="{label_y}" class="loti-chart__label">{day}</text>\n'
+    "          "
+)
+TABLE = """        <div class="loti-table-wrapper loti-scroll" role="region" aria-label="Check-ins" tabindex="0">
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--s">Check-ins, oldest first</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Date</th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Progress</th>
+                <th scope="col" class="govuk-table__header">Confidence</th>
+                <th scope="col" class="govuk-table__header">Comment</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {rows}
+            </tbody>
+          </table>
+        </div>"""
+ROW = """
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">{day}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{value}</td>
+                  <td class="govuk-table__cell">{confidence}</td>
+                  <td class="govuk-table__cell">{comment}</td>
+                </tr>
+              """
+
+
+@register.simple_tag
+def check_in_history(check_ins, chart):
+    """The chart of okrs.reports.check_in_chart and the table of the check-ins (okrs.reports.CheckInRow)."""
+    label_y, long_date = chart["height"] - 4, long_dates()
+    bars = "".join(
+        BAR.format(
+            x=bar["x"],
+            y=bar["y"],
+            width=bar["width"],
+            height=bar["height"],
+            label_y=label_y,
+            day=day_month(bar["check_in"].checked_on),
+        )
+        for bar in chart["bars"]
+    )
+    rows = "".join(
+        ROW.format(
+            day=long_date(c.checked_on),
+            value=figure(c.value),
+            confidence=escape(c.confidence_label),
+            comment=escape(c.comment),
+        )
+        for c in check_ins
+    )
+    svg = CHART.format(width=chart["width"], height=chart["height"], baseline=chart["baseline"], bars=bars)
+    return SafeString(svg + TABLE.format(rows=rows))
+
+
+@register.simple_tag
+def other_quarter_items(quarters, shown):
+    """The quarter page's list of quarters: (pk, year, number) each, the one `shown` in bold, the others linked."""
+    year_mark, number_mark = "987654321", "123456789"
+    pattern = reverse("okrs:quarter", kwargs={"year": int(year_mark), "number": int(number_mark)})
+    items = []
+    for pk, year, number in quarters:
+        name = f"Year {year} Q{number}"
+        if pk == shown.pk:
+            item = f"<strong>{name}</strong>"
+        else:
+            url = pattern.replace(year_mark, str(year)).replace(number_mark, str(number))
+            item = f'<a class="govuk-link" href="{url}">{name}</a>'
+        items.append(f"\n          <li>{item}</li>\n        ")
+    return SafeString("".join(items))
