@@ -105,6 +105,23 @@ class JobDescriptionQuerySet(models.QuerySet):
         # The search text is for finding rows, never shown: a page of twenty need not carry twenty vectors.
         return self.select_related("role__family", "borough").defer("search_vector")
 
+    def list_rows(self):
+        """What a line of the library's results shows, as dicts: no model instances, one join (the role)."""
+        return self.values(
+            "pk",
+            "title",
+            "council_name",
+            "role__slug",
+            "role__name",
+            "grade",
+            "salary_min",
+            "salary_max",
+            "london_weighting",
+            "advertised_on",
+            "file",
+            "file_type",
+        )
+
     def council_names(self):
         """The councils these job descriptions name, A to Z, from indexes (never a DISTINCT over the rows)."""
         return council_names(self)
