@@ -124,7 +124,7 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
     """Role family, role, level, council, area and salary: what the library and the board share."""
 
     family = django_filters.ModelChoiceFilter(
-        queryset=RoleFamily.objects.all(),
+        queryset=RoleFamily.objects.only("name", "slug"),  # the options: the description is long and unused here
         field_name="role__family",
         to_field_name="slug",
         empty_label="All role families",
