@@ -201,20 +201,9 @@ class JobDescriptionQuerySet(models.QuerySet):
         return super().__getitem__(k)
 
     def _relevance_page_ids(self, start, stop):
-        query, searched, excludes = self._search
-        columns = ("pk", "advertised_on", "published_at")
-        # Without excluded words, a title with every word matches the whole search (its words are in
-        # search_vector too), so the first group need not test both: one GIN index finds it.
-        first = (self if excludes else searched).alias(title_words=TITLE_WORDS).filter(title_words=query)
-        rest = self.alias(title_words=TITLE_WORDS).exclude(title_words=query)
+        _, searched, excludes = self._search
         return page_ids(
-            searched=searched,
-            first=first.values_list(*columns),
-            rest=rest.values_list(*columns),
-            config=SEARCH_CONFIG,
-            text=self._search_text,
-            start=start,
-            stop=stop,
+            searched=searched, config=SEARCH_CONFIG, text=self._search_text, excludes=excludes, start=start, stop=stop
         )
 
     def update_search_vectors(self):
