@@ -110,3 +110,14 @@ def test_a_search_page_runs_the_same_queries_at_two_sizes(client, no_page_cache,
     assert len(large) == len(small)
     # One statement finds the page; none ranks every match.
     assert not [sql for sql in small + large if "ts_rank" in sql]
+
+
+def test_the_api_lists_the_best_match_first_in_the_same_shape(client, data_analyst, walk):
+    JobDescriptionFactory(
+        title="Insight officer", summary="Data analyst work.", advertised_on=datetime.date(2025, 5, 1)
+    )
+    best = JobDescriptionFactory(role=data_analyst, title="Data analyst", advertised_on=datetime.date(2020, 1, 1))
+    body = client.get("/api/v1/job-descriptions/", {"q": "data analyst"}).json()
+    assert body["count"] == 2
+    assert [row["id"] for row in body["results"]][0] == best.pk
+    assert set(body) == {"count", "next", "previous", "results", "links"}
