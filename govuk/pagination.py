@@ -41,7 +41,8 @@ class IdsFirstPaginator(Paginator):
     more short query for a page that no longer grows with the matches.
 
     `object_list` is the filtered, ordered queryset; `rows` a queryset of the
-    same model with what the page shows (select_related, annotations).
+    same model with what the page shows (select_related, annotations), or a
+    values() queryset of it that includes "pk".
     """
 
     def __init__(self, object_list, per_page, *, rows, **kwargs):
@@ -51,7 +52,9 @@ class IdsFirstPaginator(Paginator):
     def page(self, number):
         page = super().page(number)
         ids = list(page.object_list)
-        found = self.rows.order_by().in_bulk(ids)
+        # `rows` may be a values() queryset (dicts with "pk"), which in_bulk() refuses: a list page draws from those.
+        fetched = self.rows.order_by().filter(pk__in=ids) if ids else []
+        found = {row["pk"] if isinstance(row, dict) else row.pk: row for row in fetched}
         # A row deleted between the two queries is left out rather than failing the page.
         page.object_list = [found[pk] for pk in ids if pk in found]
         return page

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
 from govuk.filters import ForgivingFilterSet, govuk_select
 from govuk.formats import gbp
@@ -125,7 +124,7 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
     """Role family, role, level, council, area and salary: what the library and the board share."""
 
     family = django_filters.ModelChoiceFilter(
-        queryset=RoleFamily.objects.all(),
+        queryset=RoleFamily.objects.only("name", "slug"),  # the options: the description is long and unused here
         field_name="role__family",
         to_field_name="slug",
         empty_label="All role families",
@@ -244,17 +243,18 @@ class JobDescriptionFilter(SalaryRangeFilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset  # searching happens in sorted(), after every other filter: by_relevance() reads them
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # sorting happens in sorted(), after every filter
 
     def sorted(self, queryset, sort):
-        searching = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
-        if sort not in self.SORTS or (sort == "relevance" and not searching):
-            sort = "relevance" if searching else "newest"
+        words = (self.form.cleaned_data.get("q") or "").strip() if self.is_bound else ""
+        if sort not in self.SORTS or (sort == "relevance" and not words):
+            sort = "relevance" if words else "newest"
+        queryset = queryset.search(words)
         if sort == "relevance":
-            return queryset.order_by(F("rank").desc(nulls_last=True), "-advertised_on", "-pk")
+            return queryset.by_relevance()
         return queryset.order_by(*self.SORTS[sort][1], "-pk")
 
 

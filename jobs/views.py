@@ -60,7 +60,7 @@ def description_list(request):
     return render(
         request,
         "jobs/jobdescription_list.html",
-        lazy_filter_and_page(request, filtered_descriptions, JobDescription.objects.with_list_data()),
+        lazy_filter_and_page(request, filtered_descriptions, JobDescription.objects.list_rows()),
     )
 
 

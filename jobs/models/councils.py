@@ -13,6 +13,8 @@ moderation steps, imports, bulk inserts, queryset updates, deletes) would
 have to keep it right; reading the indexes is right by construction.
 """
 
+from functools import cache
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.expressions import RawSQL
@@ -24,6 +26,13 @@ def _sql(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
+@cache
+def _steps(model, using):
+    """The first council's query and the next one's: the same for every list, so compiled once per process."""
+    everything = model._base_manager.using(using).order_by(FIELD).values(FIELD)
+    return _sql(everything[:1]), _sql(everything.filter(**{f"{FIELD}__gt": RawSQL("found.name", ())})[:1])
+
+
 def council_names(rows):
     """The distinct `council_name`s of `rows` (a queryset of a model with that field), A to Z.
 
@@ -32,10 +41,8 @@ def council_names(rows):
     that some row of `rows` has: one more index look-up per name, into the
     index behind `rows`' own filter (jd_published_council, vacancy_open_council).
     """
-    everything = rows.model._base_manager.using(rows.db).order_by(FIELD).values(FIELD)
+    (first, first_params), (step, step_params) = _steps(rows.model, rows.db)
     found = RawSQL("found.name", ())
-    first, first_params = _sql(everything[:1])
-    step, step_params = _sql(everything.filter(**{f"{FIELD}__gt": found})[:1])
     try:
         kept, kept_params = _sql(rows.order_by().filter(**{FIELD: found}).values("pk"))
     except EmptyResultSet:  # rows is .none(), or filters on an empty list

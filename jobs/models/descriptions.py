@@ -1,10 +1,11 @@
 """Councils' job descriptions, and the improvements people suggest to them."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Lower, Trim
+from django.db.models.query import FlatValuesListIterable
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -13,11 +14,15 @@ from boroughs.models import Borough
 from boroughs.rules import is_central_team
 from govuk.validators import SingleLineValidator
 from jobs.models.councils import council_names
+from jobs.models.relevance import page_ids
 from jobs.models.roles import Role
 from jobs.uploads import CONTENT_TYPES, private_storage, random_upload_name
 
 # The text search configuration: English stemming, so "analysts" finds "analyst".
 SEARCH_CONFIG = "english"
+# The words of a title, as indexed by jd_published_title_search (migration 0007): the search's first group.
+TITLE_WORDS = SearchVector("title", config=SEARCH_CONFIG)
+NEWEST = ("-advertised_on", "-published_at", "-pk")
 
 
 class ModerationError(Exception):
@@ -100,23 +105,60 @@ class JobDescriptionQuerySet(models.QuerySet):
         # The search text is for finding rows, never shown: a page of twenty need not carry twenty vectors.
         return self.select_related("role__family", "borough").defer("search_vector")
 
+    def list_rows(self):
+        """What a line of the library's results shows, as dicts: no model instances, one join (the role)."""
+        return self.values(
+            "pk",
+            "title",
+            "council_name",
+            "role__slug",
+            "role__name",
+            "grade",
+            "salary_min",
+            "salary_max",
+            "london_weighting",
+            "advertised_on",
+            "file",
+            "file_type",
+        )
+
     def council_names(self):
         """The councils these job descriptions name, A to Z, from indexes (never a DISTINCT over the rows)."""
         return council_names(self)
 
+    # What search() found, carried through every clone: (the query, the rows it searched, whether it excludes words).
+    _search = _search_text = None
+    # Set by by_relevance(), cleared by any other order_by().
+    _by_relevance = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search, clone._search_text, clone._by_relevance = self._search, self._search_text, self._by_relevance
+        return clone
+
+    def order_by(self, *field_names):
+        clone = super().order_by(*field_names)
+        clone._by_relevance = False
+        return clone
+
     def search(self, text):
-        """Job descriptions matching the words in `text`, annotated with a `rank` (higher is better).
+        """Job descriptions matching the words in `text`; by_relevance() then orders them best first.
 
         PostgreSQL: full text, through the GIN index on `search_vector`, with
         web-search syntax ("quoted phrases", -excluded words, or). Elsewhere:
         every word must appear somewhere, and every match ranks the same.
+        Filter before searching: by_relevance() reads the rows searched.
         """
         text = (text or "").strip()
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
             query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+            found = self.filter(search_vector=query)
+            # websearch syntax excludes a word written with a leading minus.
+            excludes = any(word.startswith("-") and len(word) > 1 for word in text.split())
+            found._search, found._search_text = (query, self, excludes), text
+            return found
         matches = Q()
         for word in text.split()[:10]:
             matches &= (
@@ -126,7 +168,43 @@ class JobDescriptionQuerySet(models.QuerySet):
                 | Q(grade__icontains=word)
                 | Q(summary__icontains=word)
             )
-        return self.filter(matches).annotate(rank=Value(0.0, output_field=models.FloatField()))
+        return self.filter(matches)
+
+    def by_relevance(self):
+        """Best match first: those whose title has every search word, then the others; newest first in each.
+
+        In a page's slice of ids (`.values_list("pk", flat=True)[a:b]`, as the
+        paginators take), each group is read newest first only as far as the
+        page (jobs.models.relevance), never ranked in full. Without a search
+        (or off PostgreSQL), newest first.
+        """
+        if self._search is None:
+            return self.order_by(*NEWEST)
+        query = self._search[0]
+        in_title = Case(When(Q(title_words=query), then=Value(1)), default=Value(0))
+        ordered = self.alias(title_words=TITLE_WORDS).order_by(in_title.desc(), *NEWEST)
+        ordered._by_relevance = True
+        return ordered
+
+    def __getitem__(self, k):
+        if (
+            self._by_relevance
+            and isinstance(k, slice)
+            and k.step is None
+            and k.stop is not None
+            and self._result_cache is None
+            and self._iterable_class is FlatValuesListIterable
+            and self._fields == ("pk",)
+            and not self.query.is_sliced
+        ):
+            return self._relevance_page_ids(k.start or 0, k.stop)
+        return super().__getitem__(k)
+
+    def _relevance_page_ids(self, start, stop):
+        _, searched, excludes = self._search
+        return page_ids(
+            searched=searched, config=SEARCH_CONFIG, text=self._search_text, excludes=excludes, start=start, stop=stop
+        )
 
     def update_search_vectors(self):
         """Recompute the search text of these rows, and return how many were updated.

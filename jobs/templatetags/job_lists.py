@@ -32,27 +32,30 @@ def path_builder(name):
     return lambda pk: f"{before}{pk}{after}"
 
 
-def _weighting(jd):
-    if jd.london_weighting == LondonWeighting.NONE:
+def _weighting(weighting):
+    if weighting == LondonWeighting.NONE:
         return "no London weighting"
-    return f"London weighting {escape(WEIGHTINGS.get(jd.london_weighting, jd.london_weighting))}"
+    return f"London weighting {escape(WEIGHTINGS.get(weighting, weighting))}"
 
 
 @register.simple_tag
 def job_description_results(descriptions):
-    """An <li> per job description: title, council, role, grade, salary, London weighting, date, format."""
+    """An <li> per job description (a dict of JobDescriptionQuerySet.list_rows()): title, council, role, grade,
+    salary, London weighting, date, format."""
     detail, role_path = path_builder("jobs:detail"), Role.url_builder()
     items = []
     for jd in descriptions:
-        grade = f" · {escape(jd.grade)}" if jd.grade else ""
-        source = f"{escape(jd.file_type.upper())} to download" if jd.file else "On the council's website"
+        grade = f" · {escape(jd['grade'])}" if jd["grade"] else ""
+        source = f"{escape(jd['file_type'].upper())} to download" if jd["file"] else "On the council's website"
         items.append(
             f"<li>{RULE}"
-            f'{HEADING}<a class="govuk-link" href="{detail(jd.pk)}">{escape(jd.title)}</a></h3>'
-            f"{LINE}{escape(jd.council_name)} · "
-            f'<a class="govuk-link" href="{escape(role_path(jd.role.slug))}">{escape(jd.role.name)}</a>{grade}</p>'
-            f"{LINE}<strong>{escape(gbp_range(jd.salary_min, jd.salary_max))}</strong> a year, {_weighting(jd)}</p>"
-            f"{HINT}Advertised {date_format(jd.advertised_on, 'j F Y')} · {source}</p>"
+            f'{HEADING}<a class="govuk-link" href="{detail(jd["pk"])}">{escape(jd["title"])}</a></h3>'
+            f"{LINE}{escape(jd['council_name'])} · "
+            f'<a class="govuk-link" href="{escape(role_path(jd["role__slug"]))}">{escape(jd["role__name"])}</a>'
+            f"{grade}</p>"
+            f"{LINE}<strong>{escape(gbp_range(jd['salary_min'], jd['salary_max']))}</strong> a year, "
+            f"{_weighting(jd['london_weighting'])}</p>"
+            f"{HINT}Advertised {date_format(jd['advertised_on'], 'j F Y')} · {source}</p>"
             "</li>"
         )
     return SafeString("".join(items))

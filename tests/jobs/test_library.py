@@ -555,6 +555,7 @@ def assert_no_distinct_over_the_library(queries):
     [
         URL,
         URL + "?q=analyst&family=data&area=inner&sort=salary_high",
+        URL + "?q=data+analyst",
         URL + "?role=analyst&council=Camden",
         "/jobs/export.csv",
     ],

@@ -212,9 +212,10 @@ def test_a_search_ranks_and_cuts_the_page_before_joining_its_rows(client, no_pag
     ranking = [sql for sql in queries if "LIMIT" in sql and "ORDER BY" in sql]
     # The sort and limit read the job descriptions table alone, for ids: no join, no wide columns.
     assert ranking and all("JOIN" not in sql and '"jobs_jobdescription"."summary"' not in sql for sql in ranking)
-    # The rows with their role, family and borough: only the page's twenty.
-    (rows,) = [sql for sql in queries if "JOIN" in sql and '"jobs_jobdescription"."summary"' in sql]
-    assert "LIMIT" not in rows
+    # The rows with their role: only the page's twenty, and only what a line of results shows.
+    (rows,) = [sql for sql in queries if "JOIN" in sql and '"jobs_jobdescription"."id" IN (' in sql]
+    assert "LIMIT" not in rows and '"jobs_jobdescription"."summary"' not in rows
+    assert "jobs_rolefamily" not in rows and "boroughs_borough" not in rows
     assert len(re.search(r'"jobs_jobdescription"\."id" IN \(([^)]*)\)', rows).group(1).split(",")) == 20
     # The count neither ranks nor joins.
     (count,) = [sql for sql in queries if "COUNT(" in sql]
