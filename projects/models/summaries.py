@@ -50,26 +50,26 @@ WITH sizes AS MATERIALIZED (
            (SELECT count(*) FROM {Deliverable} d WHERE d.project_id = p.id) AS deliverables,
            (SELECT count(*) FROM {Measure} m WHERE m.project_id = p.id) AS measures,
            (SELECT count(*) FROM {Agreement} a WHERE a.project_id = p.id) AS agreements
-    FROM unnest(%(projects)s::integer[]) AS p(id)
+    FROM {Project} p WHERE p.id IN ({projects})
 ), statuses AS (
     SELECT d.project_id, s.borough_id,
            count(*) FILTER (WHERE s.state = %(done)s) AS done,
            count(*) FILTER (WHERE s.state <> %(not_started)s) AS started
     FROM {DeliverableStatus} s JOIN {Deliverable} d ON d.id = s.deliverable_id
-    WHERE d.project_id = ANY(%(projects)s)
+    WHERE d.project_id IN ({projects})
     GROUP BY d.project_id, s.borough_id
 ), pledges AS (
     SELECT m.project_id, c.borough_id, sum(c.value) AS pledged
     FROM {MeasureContribution} c JOIN {Measure} m ON m.id = c.measure_id
-    WHERE m.project_id = ANY(%(projects)s)
+    WHERE m.project_id IN ({projects})
     GROUP BY m.project_id, c.borough_id
 ), signatures AS (
     SELECT a.project_id, s.borough_id,
            count(*) AS signatures,
            count(*) FILTER (WHERE s.state = %(signed)s) AS signed,
-           count(*) FILTER (WHERE s.state = ANY(%(started_signatures)s)) AS started
+           count(*) FILTER (WHERE s.state IN ({started_signatures})) AS started
     FROM {Signatory} s JOIN {Agreement} a ON a.id = s.agreement_id
-    WHERE a.project_id = ANY(%(projects)s) AND s.borough_id IS NOT NULL
+    WHERE a.project_id IN ({projects}) AND s.borough_id IS NOT NULL
     GROUP BY a.project_id, s.borough_id
 )
 SELECT pa.project_id, b.slug, b.name, pa.role, pa.status,
@@ -82,15 +82,23 @@ JOIN sizes ON sizes.id = pa.project_id
 LEFT JOIN statuses st ON st.project_id = pa.project_id AND st.borough_id = pa.borough_id
 LEFT JOIN pledges pl ON pl.project_id = pa.project_id AND pl.borough_id = pa.borough_id
 LEFT JOIN signatures sg ON sg.project_id = pa.project_id AND sg.borough_id = pa.borough_id
-WHERE pa.project_id = ANY(%(projects)s)
+WHERE pa.project_id IN ({projects})
 """
 
 
-def _parts_sql():
+def _parts_sql(projects, started_signatures):
+    """PARTS_SQL for these projects and signature states, a named parameter each: SQLite (the demo) runs it too."""
     models = (Agreement, Deliverable, DeliverableStatus, Measure, MeasureContribution, Signatory, Participation)
     tables = {model.__name__: connection.ops.quote_name(model._meta.db_table) for model in models}
     borough = Participation._meta.get_field("borough").related_model
-    return PARTS_SQL.format(**tables, Borough=connection.ops.quote_name(borough._meta.db_table))
+    project = Participation._meta.get_field("project").related_model
+    return PARTS_SQL.format(
+        **tables,
+        Borough=connection.ops.quote_name(borough._meta.db_table),
+        Project=connection.ops.quote_name(project._meta.db_table),
+        projects=", ".join(f"%({name})s" for name in projects),
+        started_signatures=", ".join(f"%({name})s" for name in started_signatures),
+    )
 
 
 def borough_parts(project_ids):
@@ -98,15 +106,17 @@ def borough_parts(project_ids):
     project_ids = list(project_ids)
     if not project_ids:
         return {}
+    projects = {f"project_{n}": pk for n, pk in enumerate(project_ids)}
+    started_signatures = {f"started_{n}": state.value for n, state in enumerate(STARTED_SIGNATURES)}
     with connection.cursor() as cursor:
         cursor.execute(
-            _parts_sql(),
+            _parts_sql(projects, started_signatures),
             {
-                "projects": project_ids,
+                **projects,
+                **started_signatures,
                 "done": DONE.value,
                 "not_started": NOT_STARTED.value,
                 "signed": Signatory.State.SIGNED.value,
-                "started_signatures": [state.value for state in STARTED_SIGNATURES],
             },
         )
         rows = cursor.fetchall()

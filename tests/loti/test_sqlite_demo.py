@@ -27,3 +27,16 @@ def test_parallel_votes_and_submissions_on_sqlite_all_succeed(tmp_path):
     assert outcome["locked"] == 0
     assert (outcome["votes"], outcome["submitted"]) == (16, 8)
     assert outcome["journal_mode"] == "wal"
+
+
+def test_the_demos_public_pages_and_api_lists_draw_on_sqlite(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.loti.sqlite_demo_pages", str(tmp_path / "demo.sqlite3")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    statuses = json.loads(result.stdout.strip().splitlines()[-1])
+    assert statuses == dict.fromkeys(statuses, 200), statuses
