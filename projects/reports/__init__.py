@@ -1,0 +1,24 @@
+"""Read models that gather commitments in a few queries, one module each.
+
+- tasks: BoroughTasks and TaskListPage, the my-borough task list.
+- borough_report: BoroughReport, everything one borough reports on.
+- dashboard: ProjectDashboard, one project's commitments across its boroughs.
+- common: when an answer is stale, and how a row is named.
+"""
+
+from projects.reports.borough_report import BoroughReport, ProjectSection
+from projects.reports.common import row_label, stale_after
+from projects.reports.dashboard import ProjectDashboard
+from projects.reports.tasks import BoroughTasks, CheckState, TaskListPage, TaskState
+
+__all__ = [
+    "BoroughReport",
+    "BoroughTasks",
+    "CheckState",
+    "ProjectDashboard",
+    "ProjectSection",
+    "TaskListPage",
+    "TaskState",
+    "row_label",
+    "stale_after",
+]
