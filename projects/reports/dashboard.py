@@ -19,6 +19,7 @@ from projects.models import (
     Signatory,
 )
 from projects.reports.common import newest
+from projects.reports.rows import columns, fetch, table
 
 
 @dataclass
@@ -148,15 +149,30 @@ LEFT JOIN {Signatory} s ON s.agreement_id = a.id
 LEFT JOIN {Borough} b ON b.id = s.borough_id
 WHERE a.project_id = %s ORDER BY a."order", a.title, a.id
 """
-_DEFINITIONS = {  # model -> (its SQL, the fields its first columns are)
-    Deliverable: (DELIVERABLES_SQL, ("pk", "project_id", "name", "description", "order")),
-    Measure: (MEASURES_SQL, ("pk", "project_id", "name", "unit", "target", "due_on", "order")),
-    Agreement: (AGREEMENTS_SQL, ("pk", "project_id", "title", "kind", "opened_on", "document_url", "order")),
+_DEFINITIONS = {  # model -> (its SQL, how many columns are the model's own, the field each column reads)
+    Deliverable: (
+        DELIVERABLES_SQL,
+        5,
+        columns(Deliverable, "id", "project_id", "name", "description", "order")
+        + columns(DeliverableStatus, "borough_id", "state", "updated_at"),
+    ),
+    Measure: (
+        MEASURES_SQL,
+        7,
+        columns(Measure, "id", "project_id", "name", "unit", "target", "due_on", "order")
+        + columns(MeasureContribution, "borough_id")
+        + columns(Borough, "slug", "name")
+        + columns(MeasureContribution, "value", "updated_at"),
+    ),
+    Agreement: (
+        AGREEMENTS_SQL,
+        7,
+        columns(Agreement, "id", "project_id", "title", "kind", "opened_on", "document_url", "order")
+        + columns(Signatory, "id", "borough_id")
+        + columns(Borough, "slug", "name")
+        + columns(Signatory, "organisation_name", "state", "signed_on", "updated_at"),
+    ),
 }
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _with_rows(model, project):
@@ -166,20 +182,17 @@ def _with_rows(model, project):
     reads anything else of them); a row is the rest of its line, the first
     column never NULL in a real row.
     """
-    sql, fields = _DEFINITIONS[model]
+    sql, width, fields = _DEFINITIONS[model]
     tables = {
-        m.__name__: _table(m)
+        m.__name__: table(m)
         for m in (Deliverable, DeliverableStatus, Measure, MeasureContribution, Agreement, Signatory, Borough)
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(**tables), [project.pk])
-        lines = cursor.fetchall()
+    names = [field.attname if field.attname != "id" else "pk" for field in fields[:width]]
     found = {}
-    width = len(fields)
-    for values in lines:
+    for values in fetch(sql.format(**tables), [project.pk], fields):
         pk = values[0]
         if pk not in found:
-            found[pk] = (model(**dict(zip(fields, values[:width], strict=True))), [])
+            found[pk] = (model(**dict(zip(names, values[:width], strict=True))), [])
         row = values[width:]
         if row[0] is not None:
             found[pk][1].append(row)
@@ -191,24 +204,23 @@ def _participations_sql():
     """Every column of a participation and of its borough: what select_related("borough") reads."""
     part_fields = Participation._meta.concrete_fields
     borough_fields = Borough._meta.concrete_fields
-    columns = [f"pa.{connection.ops.quote_name(f.column)}" for f in part_fields]
-    columns += [f"b.{connection.ops.quote_name(f.column)}" for f in borough_fields]
+    selected = [f"pa.{connection.ops.quote_name(f.column)}" for f in part_fields]
+    selected += [f"b.{connection.ops.quote_name(f.column)}" for f in borough_fields]
     sql = (
-        f"SELECT {', '.join(columns)} FROM {_table(Participation)} pa "
-        f"JOIN {_table(Borough)} b ON b.id = pa.borough_id WHERE pa.project_id = %s"
+        f"SELECT {', '.join(selected)} FROM {table(Participation)} pa "
+        f"JOIN {table(Borough)} b ON b.id = pa.borough_id WHERE pa.project_id = %s"
     )
-    return sql, [f.attname for f in part_fields], [f.attname for f in borough_fields]
+    return sql, tuple(part_fields), tuple(borough_fields)
 
 
 def _participations(project):
     """The project's participations, each with its borough, as select_related would give them (Model.from_db)."""
-    sql, part_names, borough_names = _participations_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [project.pk])
-        lines = cursor.fetchall()
+    sql, part_fields, borough_fields = _participations_sql()
+    part_names = [f.attname for f in part_fields]
+    borough_names = [f.attname for f in borough_fields]
     width = len(part_names)
     participations = []
-    for values in lines:
+    for values in fetch(sql, [project.pk], part_fields + borough_fields):
         participation = Participation.from_db(connection.alias, part_names, values[:width])
         participation.borough = Borough.from_db(connection.alias, borough_names, values[width:])
         participations.append(participation)

@@ -1,4 +1,4 @@
-"""The demo's public pages and API lists drawn on SQLite, as in `make run`. Run by test_sqlite_demo.py.
+"""The demo's public pages, a CSV export and the API lists drawn on SQLite, as in `make run`. Run by test_sqlite_demo.py.
 
     python -m tests.loti.sqlite_demo_pages DB_FILE
 
@@ -21,6 +21,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from projects.models import Project  # noqa: E402
 
@@ -47,8 +48,22 @@ def main():
     call_command("load_demo_data", verbosity=0)
     client = Client(raise_request_exception=False)
     project = Project.objects.public().first()
-    paths = [*PATHS, project.get_absolute_url(), f"/api/v1/projects/{project.slug}/"]
-    print(json.dumps({path: client.get(path).status_code for path in paths}))
+    paths = [
+        *PATHS,
+        project.get_absolute_url(),
+        reverse("projects:boroughs_export", args=[project.slug]),
+        f"/api/v1/projects/{project.slug}/",
+    ]
+    print(json.dumps({path: status(client.get(path)) for path in paths}))
+
+
+def status(response):
+    """The response's status, once its whole body is drawn: a CSV streams, and fails only as it is read."""
+    try:
+        b"".join(response) if response.streaming else response.content
+    except Exception:
+        return "failed while streaming"
+    return response.status_code
 
 
 if __name__ == "__main__":
