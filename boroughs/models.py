@@ -198,10 +198,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return f"{self.first_name} {self.last_name}".strip()
 
     def former_description(self):
-        if not self.borough_id:
+        return self.former_description_of(self.borough.name if self.borough_id else None, self.role)
+
+    @classmethod
+    def name_shown(cls, first_name, last_name, personal_data_removed_at, borough_name, role):
+        """get_full_name() from the columns it reads, for pages that read people as values, not models."""
+        if personal_data_removed_at:
+            return cls.former_description_of(borough_name, role)
+        return f"{first_name} {last_name}".strip()
+
+    @classmethod
+    def former_description_of(cls, borough_name, role):
+        if borough_name is None:
             return "a former member of the LOTI central team"
-        role = self.get_role_display() if self.role == self.Role.CDIO else self.get_role_display().lower()
-        return f"a former {self.borough.name} {role}"
+        label = str(cls.Role(role).label)
+        return f"a former {borough_name} {label if role == cls.Role.CDIO else label.lower()}"
 
     def remove_personal_data(self, *, now=None):
         """Replace the name and email, here and in the account's history, with a placeholder that cannot sign in.

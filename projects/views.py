@@ -13,7 +13,7 @@ from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
 from projects.models import DeliverableStatus, Participation, Project, project_audience
-from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard, TaskListPage
+from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard, TaskListPage, project_updates
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
 PAGE_SIZE = 25
@@ -59,15 +59,14 @@ def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.visible_to(request.user).with_list_data().followed_by(request.user), slug=slug
     )
-    updates = project.updates.select_related("author").order_by("-published_at")[:20]
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
-            # Drawn only when the kept copy of its table is gone (pagecache/fragments.py).
+            # Read only when the kept copy of the part showing them is gone (pagecache/fragments.py).
             "dashboard": SimpleLazyObject(lambda: ProjectDashboard(project)),
-            "updates": updates,
+            "updates": SimpleLazyObject(lambda: project_updates(project)),
             "following": project.is_followed,
             "can_post_update": request.user.has_perm("projects.post_update", project),
         },

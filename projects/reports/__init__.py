@@ -3,6 +3,8 @@
 - tasks: BoroughTasks and TaskListPage, the my-borough task list.
 - borough_report: BoroughReport, everything one borough reports on.
 - dashboard: ProjectDashboard, one project's commitments across its boroughs.
+- updates: project_updates, a project page's newest updates.
+- rows: running written-out SQL with the ORM's conversions.
 - common: when an answer is stale, and how a row is named.
 """
 
@@ -10,6 +12,7 @@ from projects.reports.borough_report import BoroughReport, ProjectSection
 from projects.reports.common import row_label, stale_after
 from projects.reports.dashboard import ProjectDashboard
 from projects.reports.tasks import BoroughTasks, CheckState, TaskListPage, TaskState
+from projects.reports.updates import UpdateLine, project_updates
 
 __all__ = [
     "BoroughReport",
@@ -19,6 +22,8 @@ __all__ = [
     "ProjectSection",
     "TaskListPage",
     "TaskState",
+    "UpdateLine",
+    "project_updates",
     "row_label",
     "stale_after",
 ]

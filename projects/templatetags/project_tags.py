@@ -369,7 +369,7 @@ _PHASES, _HEALTHS = dict(Phase.choices), dict(Health.choices)
 
 @register.simple_tag
 def project_update_articles(updates):
-    """A project page's updates, newest first (ProjectUpdates with their authors), or a line saying there are none.
+    """A project page's updates, newest first (UpdateLine rows), or a line saying there are none.
 
     Drawn in Python: seventeen articles through the template engine cost more
     than the rest of the page outside its tables.
@@ -381,10 +381,10 @@ def project_update_articles(updates):
             title=escape(update.title),
             iso=iso(update.published_at),
             day=day(update.published_at),
-            author=f" by {escape(update.author.get_full_name())}" if update.author else "",
+            author="" if update.author_name is None else f" by {escape(update.author_name)}",
             phase=escape(_PHASES.get(update.phase, update.phase)),
             health=escape(_HEALTHS.get(update.health, update.health)),
-            body=update.body_html,  # sanitised by nh3 when the update was saved
+            body=update.body_html,
         )
         for update in updates
     ]

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from govuk.widgets import escape
 from projects.models import Project, ProjectUpdate
-from projects.reports import ProjectDashboard
+from projects.reports import ProjectDashboard, project_updates
 from projects.templatetags.project_tags import _dates, agreement_sections, project_list_rows, project_update_articles
 from tests.factories import (
     AgreementFactory,
@@ -112,14 +112,14 @@ def test_update_articles_are_the_templates_markup():
     )
     updates = project.updates.select_related("author").order_by("-published_at")
     old = Template(TEMPLATE_UPDATES).render(Context({"updates": updates}))
-    new = project_update_articles(updates)
+    new = project_update_articles(project_updates(project))
     assert "2 July 2026" in new and "O&#x27;Neill &lt;Camden&gt;" in new and "<strong>first</strong>" in new
     assert same_blocks(old, new)
 
 
 def test_a_project_without_updates_says_so():
     old = Template(TEMPLATE_UPDATES).render(Context({"updates": []}))
-    assert same_blocks(old, project_update_articles(ProjectUpdate.objects.none()))
+    assert same_blocks(old, project_update_articles(project_updates(ProjectFactory())))
 
 
 @pytest.mark.parametrize("format_string", ["j F Y", "j M Y", "c", "D j N"])
