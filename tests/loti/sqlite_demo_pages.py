@@ -1,4 +1,6 @@
-"""The demo's public pages, a CSV export and the API lists drawn on SQLite, as in `make run`. Run by test_sqlite_demo.py.
+"""The demo's public pages, a CSV export and the API lists, drawn on SQLite as in `make run`.
+
+Run by test_sqlite_demo.py:
 
     python -m tests.loti.sqlite_demo_pages DB_FILE
 
