@@ -13,7 +13,14 @@ from govuk.exports import csv_response
 from projects.filters import ProjectFilter
 from projects.forms import CommitmentsForm, ProjectUpdateForm
 from projects.models import DeliverableStatus, Participation, Project, project_audience
-from projects.reports import BoroughReport, BoroughTasks, ProjectDashboard, TaskListPage, project_updates
+from projects.reports import (
+    BoroughReport,
+    BoroughTasks,
+    ProjectDashboard,
+    TaskListPage,
+    project_for_page,
+    project_updates,
+)
 from projects.services import CommitmentConflict, commitments_save, follow_set, project_update_publish
 
 PAGE_SIZE = 25
@@ -56,9 +63,9 @@ def project_export(request):
 
 @login_not_required
 def project_detail(request, slug):
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).with_list_data().followed_by(request.user), slug=slug
-    )
+    project = project_for_page(slug, request.user)
+    if project is None:
+        raise Http404("No project with that address that you may see.")
     return render(
         request,
         "projects/project_detail.html",

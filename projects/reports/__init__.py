@@ -3,6 +3,7 @@
 - tasks: BoroughTasks and TaskListPage, the my-borough task list.
 - borough_report: BoroughReport, everything one borough reports on.
 - dashboard: ProjectDashboard, one project's commitments across its boroughs.
+- project_page: project_for_page, the project a project page shows.
 - updates: project_updates, a project page's newest updates.
 - rows: running written-out SQL with the ORM's conversions.
 - common: when an answer is stale, and how a row is named.
@@ -11,6 +12,7 @@
 from projects.reports.borough_report import BoroughReport, ProjectSection
 from projects.reports.common import row_label, stale_after
 from projects.reports.dashboard import ProjectDashboard
+from projects.reports.project_page import project_for_page
 from projects.reports.tasks import BoroughTasks, CheckState, TaskListPage, TaskState
 from projects.reports.updates import UpdateLine, project_updates
 
@@ -24,6 +26,7 @@ __all__ = [
     "TaskState",
     "UpdateLine",
     "project_updates",
+    "project_for_page",
     "row_label",
     "stale_after",
 ]

@@ -28,6 +28,8 @@ def _converters(vendor, fields):
     """(position, converter, expression) for each column whose values the backend converts; none on PostgreSQL."""
     found = []
     for position, field in enumerate(fields):
+        if field is None:  # a column no model field reads (an EXISTS, say): read as it comes
+            continue
         expression = field.get_col(field.model._meta.db_table)
         for converter in connection.ops.get_db_converters(expression) + field.get_db_converters(connection):
             found.append((position, converter, expression))
@@ -35,7 +37,8 @@ def _converters(vendor, fields):
 
 
 def fetch(sql, params, fields):
-    """The rows of `sql` (tuples), each value as the ORM reads the field its column reads (`fields`, in order)."""
+    """The rows of `sql` (tuples), each value as the ORM reads the field its column reads (`fields`, in order, None
+    for a column read as it comes)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
