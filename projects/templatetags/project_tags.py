@@ -6,11 +6,11 @@ The colours of each state are said once here; `govuk.tags` draws them.
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
 from boroughs.gridmap import MapState, london_map
+from govuk.formats import month_names
 from govuk.tags import tag_filter
 from govuk.templatetags.govuk import govuk_field
 from govuk.widgets import escape
@@ -196,9 +196,9 @@ def _date_format(format_string):
     if format_string == "c":
         return lambda value: value.isoformat()
     if format_string == "j F Y":
-        names = {number: str(name) for number, name in MONTHS.items()}
+        names = month_names()
     elif format_string == "j M Y":
-        names = {number: str(name).title() for number, name in MONTHS_3.items()}
+        names = month_names(abbreviated=True)
     else:
         return lambda value: date_format(value, format_string)
     return lambda value: f"{value.day} {names[value.month]} {value.year:04d}"
