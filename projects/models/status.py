@@ -57,17 +57,20 @@ class CommitmentSummary:
         """From states: the borough's state of each of the project's deliverables (None where it has no row),
         its value for each of the project's measures, its state on each agreement naming it, and how many
         agreements the project has (by default as many as it signs)."""
+        # list.count, not a sum over a generator: a project page works this out for each of 33 boroughs.
         deliverables = [state or NOT_STARTED for state in deliverables]
+        signatures = list(signatures)
+        signed = signatures.count(Signatory.State.SIGNED)
         return cls(
             deliverables=len(deliverables),
-            deliverables_done=sum(state == DONE for state in deliverables),
-            deliverables_started=sum(state != NOT_STARTED for state in deliverables),
+            deliverables_done=deliverables.count(DONE),
+            deliverables_started=len(deliverables) - deliverables.count(NOT_STARTED),
             measures=len(pledges),
             pledged=sum(pledges),
             agreements=len(signatures) if agreements is None else agreements,
             signatures=len(signatures),
-            signed=sum(state == Signatory.State.SIGNED for state in signatures),
-            signatures_started=sum(state in STARTED_SIGNATURES for state in signatures),
+            signed=signed,
+            signatures_started=sum(signatures.count(state) for state in STARTED_SIGNATURES),
             changed_at=changed_at,
         )
 

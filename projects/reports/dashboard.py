@@ -50,7 +50,9 @@ class BoroughRow:
         return self.participation.last_changed_at
 
 
-@dataclass(frozen=True, slots=True)
+# Plain slotted dataclasses, not frozen ones: a frozen one's __init__ sets each
+# field through object.__setattr__, and a project page builds some 400 of these.
+@dataclass(slots=True)
 class PartyBorough:
     """The borough of a pledge or a signature, as the project page names it: read with values(), not a model."""
 
@@ -59,7 +61,7 @@ class PartyBorough:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Pledge:
     """A borough's value for a measure (MeasureContribution's fields that the page shows)."""
 
@@ -69,7 +71,7 @@ class Pledge:
     updated_at: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Party:
     """A signatory of an agreement (Signatory's fields that the page, CSV and API show), without a model instance.
 
@@ -302,7 +304,7 @@ class ProjectDashboard:
             for column, state in zip(self.columns, states, strict=True):
                 column.done += state == DeliverableStatus.State.DONE
             own_pledges = [pledges.get((b, pk)) for pk in measure_ids]
-            own_signatures = sorted(signatures.get(b, []), key=lambda s: (s.agreement.order, s.agreement.title))
+            own_signatures = signatures.get(b, [])  # in agreement order, as they were read
             participation.commitments = CommitmentSummary.of(
                 deliverables=states,
                 pledges=[c.value if c else 0 for c in own_pledges],
