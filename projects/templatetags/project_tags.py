@@ -232,6 +232,9 @@ def project_borough_rows(dashboard):
     several_measures = len(dashboard.measures) > 1
     has_commitments = dashboard.has_commitments
     names = {column.deliverable.pk: escape(column.deliverable.name) for column in dashboard.columns}
+    # Each escaped once, not once a row: every borough's line names every agreement it is party to.
+    titles = {progress.agreement.pk: escape(progress.agreement.title) for progress in dashboard.agreements}
+    roles = {value: escape(str(label)) for value, label in Participation.Role.choices}
     last_changed = _dates("j M Y")
     borough_url = _borough_urls()
     rows = []
@@ -241,7 +244,7 @@ def project_borough_rows(dashboard):
         for measure, value in row.pledges:
             which = f" ({escape(measure.name.lower())})" if several_measures else ""
             items.append(f"<li>{escape(value)} {escape(measure.unit)} pledged{which}</li>")
-        items += [f"<li>{escape(s.agreement.title)} {signature_tag(s)}</li>" for s in row.signatures]
+        items += [f"<li>{titles[s.agreement.pk]} {signature_tag(s)}</li>" for s in row.signatures]
         if items:
             commitments = f'<ul class="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">{"".join(items)}</ul>'
         else:
@@ -254,7 +257,7 @@ def project_borough_rows(dashboard):
             '<tr class="govuk-table__row">'
             f'<th scope="row" class="govuk-table__header"><a class="govuk-link" '
             f'href="{escape(borough_url(borough.slug))}">{escape(borough.name)}</a></th>'
-            f'<td class="govuk-table__cell">{escape(participation.get_role_display())}</td>'
+            f'<td class="govuk-table__cell">{roles.get(participation.role) or escape(participation.role)}</td>'
             f'<td class="govuk-table__cell">{_participation_status_tag(row.status)}</td>'
             f'<td class="govuk-table__cell">{commitments}</td>'
             f'<td class="govuk-table__cell">{last_changed(row.last_changed_at) or "Never"}</td>'
