@@ -114,7 +114,7 @@ def projects(
     """Public projects in title order, filtered as on the portfolio page (theme and borough by slug)."""
     queryset = Project.objects.visible_to(PUBLIC)
     found = filtered(ProjectFilter(request.GET or None, queryset=queryset))
-    rows, envelope = page_of(request, found.values_list(*LISTED), page)
+    rows, envelope = page_of(request, found, page, values=LISTED)
     # Every borough's status on the page's projects from grouped counts: with_status()'s
     # correlated subqueries for 660 participations took half a second.
     parts = borough_parts(row[0] for row in rows)

@@ -207,3 +207,14 @@ def test_json_put_together_from_pieces_is_the_json_of_the_whole(data):
     pieces = json_object(data, items=json_array([encode(i) for i in extra["items"]]), empty=json_array([]))
     assert pieces == json.dumps({**data, **extra}, cls=NinjaJSONEncoder)
     assert json_object(data) == encode(data)
+
+
+def test_the_count_reads_the_projects_alone(client, settings, projects):
+    """The page is read as values of the theme and lead borough too; the count joins neither (ValuesPaginator)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        body = json.loads(client.get("/api/v1/projects/").content)
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
+    assert "JOIN" not in count
+    assert body["count"] == 3
+    assert body["results"][0]["theme"]["slug"] and body["results"][0]["lead_borough"]["slug"] == "camden"
