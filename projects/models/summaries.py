@@ -5,9 +5,9 @@ in twelve correlated subqueries, which suits a page of participations; for
 every borough of 20 projects (660 rows) PostgreSQL took half a second over
 them. Here each kind of commitment row is counted once, grouped by project
 and borough, and joined to the participations in one query whatever the
-number of projects (PARTS_SQL), and `CommitmentSummary.status()` decides,
-as everywhere else. Only the status is worked out: lists show no "last
-changed".
+number of projects (PARTS_SQL), and CommitmentSummary's rule decides, as
+everywhere else (`status_from`, on each row's counts as they come). Only the
+status is worked out: lists show no "last changed".
 
 One query of one row a participation, not five of grouped rows: reading
 the grouped rows (about 2,000 for a page of 20 projects) into dicts and
@@ -28,7 +28,7 @@ from projects.models.commitments import (
     Signatory,
 )
 from projects.models.portfolio import Participation
-from projects.models.status import DONE, NOT_STARTED, STARTED_SIGNATURES, CommitmentSummary
+from projects.models.status import DONE, NOT_STARTED, STARTED_SIGNATURES, status_from
 
 
 class BoroughPart(NamedTuple):
@@ -42,7 +42,8 @@ class BoroughPart(NamedTuple):
 
 # Each participation of the projects asked for, with what its project has
 # (deliverables, measures, agreements) and the borough's own counts of each
-# kind of row, grouped once per kind and joined by (project, borough).
+# kind of row, grouped once per kind and joined by (project, borough); the
+# counts in CommitmentSummary's field order, as status_from() takes them.
 # Signatories that are not boroughs are no borough's signatures.
 PARTS_SQL = """
 WITH sizes AS MATERIALIZED (
@@ -73,9 +74,9 @@ WITH sizes AS MATERIALIZED (
     GROUP BY a.project_id, s.borough_id
 )
 SELECT pa.project_id, b.slug, b.name, pa.role, pa.status,
-       sizes.deliverables, sizes.measures, sizes.agreements,
-       coalesce(st.done, 0), coalesce(st.started, 0), coalesce(pl.pledged, 0),
-       coalesce(sg.signatures, 0), coalesce(sg.signed, 0), coalesce(sg.started, 0)
+       sizes.deliverables, coalesce(st.done, 0), coalesce(st.started, 0),
+       sizes.measures, coalesce(pl.pledged, 0),
+       sizes.agreements, coalesce(sg.signatures, 0), coalesce(sg.signed, 0), coalesce(sg.started, 0)
 FROM {Participation} pa
 JOIN {Borough} b ON b.id = pa.borough_id
 JOIN sizes ON sizes.id = pa.project_id
@@ -83,7 +84,11 @@ LEFT JOIN statuses st ON st.project_id = pa.project_id AND st.borough_id = pa.bo
 LEFT JOIN pledges pl ON pl.project_id = pa.project_id AND pl.borough_id = pa.borough_id
 LEFT JOIN signatures sg ON sg.project_id = pa.project_id AND sg.borough_id = pa.borough_id
 WHERE pa.project_id IN ({projects})
+ORDER BY pa.role <> %(lead)s, b.name{codepoint_order}
 """
+# Names in code point order, as Python sorts them: SQLite compares bytes already;
+# PostgreSQL sorts by the database's locale unless told to compare bytes.
+CODEPOINT_ORDER = {"postgresql": ' COLLATE "C"'}
 
 
 def _parts_sql(projects, started_signatures):
@@ -98,6 +103,7 @@ def _parts_sql(projects, started_signatures):
         Project=connection.ops.quote_name(project._meta.db_table),
         projects=", ".join(f"%({name})s" for name in projects),
         started_signatures=", ".join(f"%({name})s" for name in started_signatures),
+        codepoint_order=CODEPOINT_ORDER.get(connection.vendor, ""),
     )
 
 
@@ -117,28 +123,14 @@ def borough_parts(project_ids):
                 "done": DONE.value,
                 "not_started": NOT_STARTED.value,
                 "signed": Signatory.State.SIGNED.value,
+                "lead": Participation.Role.LEAD.value,
             },
         )
         rows = cursor.fetchall()
     parts = defaultdict(list)
-    shown = {}  # counts -> status: most boroughs of a project share their counts, so each is decided once
+    chosen_status = Participation.Status
+    # In the order lists show them (lead first, then by borough name): sorted by the query.
     for project_id, slug, name, role, chosen, *counts in rows:
-        key = (chosen, *counts)
-        if key not in shown:
-            deliverables, measures, agreements, done, started, pledged, signs, signed, signing = counts
-            summary = CommitmentSummary(
-                deliverables=deliverables,
-                deliverables_done=done,
-                deliverables_started=started,
-                measures=measures,
-                pledged=pledged,
-                agreements=agreements,
-                signatures=signs,
-                signed=signed,
-                signatures_started=signing,
-            )
-            shown[key] = summary.status() or Participation.Status(chosen)
-        parts[project_id].append(BoroughPart(slug, name, role, shown[key]))
-    for rows in parts.values():
-        rows.sort(key=lambda part: (part.role != Participation.Role.LEAD, part.borough_name))
+        # The rule on the row's counts as they are: no CommitmentSummary built for each of 660 rows.
+        parts[project_id].append(BoroughPart(slug, name, role, status_from(*counts) or chosen_status(chosen)))
     return dict(parts)

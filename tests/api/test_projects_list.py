@@ -131,3 +131,90 @@ def test_the_list_never_shows_a_project_not_public_yet(client, projects):
     force_login_verified(client, UserFactory(cdio=True))  # of camden, taking part: a session never widens the API
     assert "hidden" not in listed(client)
     assert "hidden" not in listed(client, "?borough=camden")
+
+
+def test_each_project_in_the_list_is_as_its_own_endpoint_shows_it(client, projects):
+    """The list reads values (api/endpoints/projects.py LISTED), the detail endpoint model instances."""
+    projects[0].started_on, projects[0].ends_on = datetime.date(2024, 4, 1), datetime.date(2026, 3, 31)
+    projects[0].save()
+    projects[1].lead_borough = None
+    projects[1].save()
+    listed = json.loads(client.get("/api/v1/projects/").content)["results"]
+    assert {p["slug"] for p in listed} == {"wifi", "apprentices", "chosen"}
+    for entry in listed:
+        detail = json.loads(client.get(f"/api/v1/projects/{entry['slug']}/").content)
+        shared = [name for name in entry if name not in ("boroughs", "links")]
+        assert {name: entry[name] for name in shared} == {name: detail[name] for name in shared}
+        assert entry["links"]["html"] == detail["links"]["html"]
+        assert [(b["borough"], b["role"], b["status"]) for b in entry["boroughs"]] == [
+            (b["borough"], b["role"], b["status"]) for b in detail["boroughs"]
+        ]
+    assert next(p for p in listed if p["slug"] == "apprentices")["lead_borough"] is None
+
+
+def test_text_of_every_kind_is_sent_as_the_encoder_of_the_whole_would(client, projects):
+    """The list is put together from JSON text (api/responses.py): quotes, backslashes, markup and
+    characters outside ASCII escaped as json.dumps escapes them, dates as ninja sends them."""
+    from ninja.renderers import JSONRenderer
+
+    from api.schemas import ProjectPage
+    from boroughs.models import Borough
+
+    wifi = projects[0]
+    wifi.title = 'Wi-Fi "everywhere" \\ café ✓ </script> 🚀'
+    wifi.summary = "Line one\nline two\ttabbed — £5 ‘quoted’"
+    wifi.started_on = datetime.date(2024, 4, 1)
+    wifi.save()
+    Borough.objects.filter(slug="islington").update(name="Islington “Æ” \\ borough")
+    response = client.get("/api/v1/projects/")
+    body = json.loads(response.content)
+    assert body["results"][-1]["title"] == wifi.title  # in title order: "W" after "N" and "D"
+    assert "Islington “Æ” \\ borough" in [b["borough"]["name"] for b in body["results"][-1]["boroughs"]]
+    checked = ProjectPage.model_validate(body).model_dump()
+    assert response.content.decode() == JSONRenderer().render(None, checked, response_status=200)
+    assert response.content.isascii()
+
+
+def test_each_projects_boroughs_are_lead_first_then_by_name_in_code_point_order(client, projects):
+    """The query sorts them (PARTS_SQL) as Python's sorted() would, whatever the database's locale."""
+    from boroughs.models import Borough
+
+    for slug, name in [("hackney", "apple"), ("islington", "Zebra"), ("lambeth", "Émile"), ("camden", "a b")]:
+        Borough.objects.filter(slug=slug).update(name=name)
+    ParticipationFactory(project=projects[0], borough=borough("bexley"), role="observer")  # Bexley
+    names = {
+        p["slug"]: [b["borough"]["name"] for b in p["boroughs"]]
+        for p in json.loads(client.get("/api/v1/projects/").content)["results"]
+    }
+    assert names["wifi"] == ["a b", "Bexley", "Zebra", "apple", "Émile"]  # camden leads
+    assert names["apprentices"] == sorted(names["apprentices"])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": 1, "b": [1, 2], "c": None},
+        {},
+        {"é": "ünïcode", "date": datetime.date(2025, 1, 2), "at": datetime.datetime(2025, 1, 2, 3, 4, 5, 678000)},
+    ],
+)
+def test_json_put_together_from_pieces_is_the_json_of_the_whole(data):
+    from ninja.responses import NinjaJSONEncoder
+
+    from api.responses import encode, json_array, json_object
+
+    extra = {"items": [{"x": "y"}, {"z": ["\u2028", '"']}], "empty": []}
+    pieces = json_object(data, items=json_array([encode(i) for i in extra["items"]]), empty=json_array([]))
+    assert pieces == json.dumps({**data, **extra}, cls=NinjaJSONEncoder)
+    assert json_object(data) == encode(data)
+
+
+def test_the_count_reads_the_projects_alone(client, settings, projects):
+    """The page is read as values of the theme and lead borough too; the count joins neither (ValuesPaginator)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        body = json.loads(client.get("/api/v1/projects/").content)
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
+    assert "JOIN" not in count
+    assert body["count"] == 3
+    assert body["results"][0]["theme"]["slug"] and body["results"][0]["lead_borough"]["slug"] == "camden"
