@@ -25,7 +25,8 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 
-from pagecache.versions import current_versions, pages
+from pagecache.signals import all_groups
+from pagecache.versions import GENERATION, current_versions, pages
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +38,34 @@ def is_on():
     return settings.FRAGMENT_CACHE_SECONDS > 0
 
 
-def fragment_key(name, groups, vary_on):
-    versions = current_versions(groups)
+def fragment_key(name, groups, vary_on, request=None):
+    versions = request_versions(request, groups)
     parts = repr((name, versions, timezone.localdate().isoformat(), tuple(str(value) for value in vary_on)))
     return "fragment:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
-def cached_fragment(name, groups, vary_on, draw):
+def request_versions(request, groups):
+    """current_versions(groups), every group's read at once the first time a request asks.
+
+    A page keeps two or three parts, each showing two or three groups: one
+    cache read for them all, rather than one a part. Without a request
+    (or for a group no model is watched under), read as asked.
+    """
+    if request is None:
+        return current_versions(groups)
+    known = getattr(request, "_content_versions", None)
+    if known is None:
+        everything = all_groups()
+        generation, *each = current_versions(everything)
+        known = request._content_versions = {GENERATION: generation, **dict(zip(everything, each, strict=True))}
+    if not all(group in known for group in groups):
+        return current_versions(groups)
+    return (known[GENERATION], *(known[group] for group in groups))
+
+
+def cached_fragment(name, groups, vary_on, draw, request=None):
     """The part's HTML: kept if there is a copy for these versions, else drawn (and kept, if shareable)."""
-    key = fragment_key(name, sorted(set(groups)), vary_on)
+    key = fragment_key(name, sorted(set(groups)), vary_on, request)
     html = pages().get(key)
     if html is None:
         html = draw()

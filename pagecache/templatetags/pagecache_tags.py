@@ -17,7 +17,8 @@ class CachedForNode(template.Node):
             return self.nodelist.render(context)
         groups = [group.resolve(context) for group in self.groups]
         vary_on = [value.resolve(context) for value in self.vary_on]
-        return mark_safe(cached_fragment(self.name, groups, vary_on, lambda: self.nodelist.render(context)))
+        draw = lambda: self.nodelist.render(context)  # noqa: E731
+        return mark_safe(cached_fragment(self.name, groups, vary_on, draw, context.get("request")))
 
 
 @register.tag

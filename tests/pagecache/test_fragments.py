@@ -145,3 +145,27 @@ def test_the_tag_needs_its_groups_and_keys_by_its_values():
     assert template.render(Context({"n": 1, "extra": "a"})) == "[1a]"
     assert template.render(Context({"n": 1, "extra": "b"})) == "[1a]"  # kept
     assert template.render(Context({"n": 2, "extra": "b"})) == "[2b]"
+
+
+def test_a_page_reads_the_versions_of_all_its_kept_parts_at_once(client_for, project, monkeypatch):
+    from pagecache import fragments
+
+    reads = []
+    real = fragments.current_versions
+    monkeypatch.setattr(fragments, "current_versions", lambda groups=(): reads.append(groups) or real(groups))
+    cdio = client_for("cdio")
+    get(cdio, project.get_absolute_url())  # two kept parts: the summary and the commitments
+    assert len(reads) == 1
+    kept = get(cdio, project.get_absolute_url())
+    assert len(reads) == 2 and "Survey the sites" in kept.text
+
+
+def test_a_group_no_model_is_watched_under_is_read_when_asked():
+    from django.test import RequestFactory
+
+    from pagecache.fragments import request_versions
+
+    request = RequestFactory().get("/")
+    both = request_versions(request, ["jobs", "nothing-watched"])
+    assert both[:2] == request_versions(request, ["jobs"])
+    assert len(both) == 3 and both[2] is not None
