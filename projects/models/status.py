@@ -10,10 +10,10 @@ its boroughs' statuses stay the one chosen (`Participation.status`).
 
 The counts come from rows a page already has (`CommitmentSummary.of`, used by
 the project page and the demo) or from SQL (`Participation.objects.with_status()`,
-for lists); either way `CommitmentSummary.status()` decides.
+for lists); either way one rule decides (`status_from`, which `CommitmentSummary.status()` calls).
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +35,18 @@ NOT_STARTED = DeliverableStatus.State.NOT_STARTED
 STARTED_SIGNATURES = (Signatory.State.REVIEWING, Signatory.State.SIGNED)
 ANNOTATION_PREFIX = "commitments_"
 CHANGED_AT_KINDS = ("deliverables", "pledges", "signatures")
+# CommitmentSummary's counts, as status_from() takes them (every field but changed_at).
+COUNTS = (
+    "deliverables",
+    "deliverables_done",
+    "deliverables_started",
+    "measures",
+    "pledged",
+    "agreements",
+    "signatures",
+    "signed",
+    "signatures_started",
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +89,8 @@ class CommitmentSummary:
     @classmethod
     def from_annotations(cls, participation):
         """From the annotations of `Participation.objects.with_status()`."""
-        counts = [f.name for f in fields(cls) if f.name != "changed_at"]
         try:
-            values = {name: getattr(participation, ANNOTATION_PREFIX + name) for name in counts}
+            values = {name: getattr(participation, ANNOTATION_PREFIX + name) for name in COUNTS}
             dates = [getattr(participation, f"{ANNOTATION_PREFIX}changed_at_{kind}") for kind in CHANGED_AT_KINDS]
         except AttributeError as e:
             # Not an AttributeError, which a template would swallow and draw as nothing.
@@ -94,20 +105,11 @@ class CommitmentSummary:
 
     def status(self):
         """The status these commitments mean, or None where the project has none to work it out from."""
-        return status_from(
-            self.deliverables,
-            self.deliverables_done,
-            self.deliverables_started,
-            self.measures,
-            self.pledged,
-            self.agreements,
-            self.signatures,
-            self.signed,
-            self.signatures_started,
-        )
+        return status_from(**{name: getattr(self, name) for name in COUNTS})
 
 
 def status_from(
+    *,
     deliverables,
     deliverables_done,
     deliverables_started,
@@ -118,7 +120,7 @@ def status_from(
     signed,
     signatures_started,
 ):
-    """The rule itself, from CommitmentSummary's counts in its field order (None: nothing to work it out from).
+    """The rule itself, from CommitmentSummary's counts, by name (None: nothing to work it out from).
 
     Lists of many boroughs (projects.models.summaries) call it with a row's counts as
     they are: building a CommitmentSummary for each of 660 rows was a tenth of the API's

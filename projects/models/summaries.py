@@ -28,7 +28,7 @@ from projects.models.commitments import (
     Signatory,
 )
 from projects.models.portfolio import Participation
-from projects.models.status import DONE, NOT_STARTED, STARTED_SIGNATURES, status_from
+from projects.models.status import COUNTS, DONE, NOT_STARTED, STARTED_SIGNATURES, status_from
 
 
 class BoroughPart(NamedTuple):
@@ -43,7 +43,7 @@ class BoroughPart(NamedTuple):
 # Each participation of the projects asked for, with what its project has
 # (deliverables, measures, agreements) and the borough's own counts of each
 # kind of row, grouped once per kind and joined by (project, borough); the
-# counts in CommitmentSummary's field order, as status_from() takes them.
+# counts in the order of status.COUNTS, whose names status_from() takes them by.
 # Signatories that are not boroughs are no borough's signatures.
 PARTS_SQL = """
 WITH sizes AS MATERIALIZED (
@@ -132,5 +132,6 @@ def borough_parts(project_ids):
     # In the order lists show them (lead first, then by borough name): sorted by the query.
     for project_id, slug, name, role, chosen, *counts in rows:
         # The rule on the row's counts as they are: no CommitmentSummary built for each of 660 rows.
-        parts[project_id].append(BoroughPart(slug, name, role, status_from(*counts) or chosen_status(chosen)))
+        status = status_from(**dict(zip(COUNTS, counts, strict=True)))
+        parts[project_id].append(BoroughPart(slug, name, role, status or chosen_status(chosen)))
     return dict(parts)

@@ -218,3 +218,50 @@ def test_the_count_reads_the_projects_alone(client, settings, projects):
     assert "JOIN" not in count
     assert body["count"] == 3
     assert body["results"][0]["theme"]["slug"] and body["results"][0]["lead_borough"]["slug"] == "camden"
+
+
+def test_each_count_the_rule_reads_is_the_one_it_is_named(client):
+    """Boroughs whose statuses turn on one count each: a swapped column would give one of them another status."""
+    project = ProjectFactory(slug="counts")
+    first, second = DeliverableFactory(project=project), DeliverableFactory(project=project)
+    agreement = AgreementFactory(project=project)
+    MeasureContributionFactory(measure=MeasureFactory(project=project), borough=borough("camden"), value=0)
+    cases = {
+        "camden": [],  # a pledge of 0: not started
+        "hackney": [SignatoryFactory.build(state="reviewing")],  # reviewing only: in progress
+        "islington": [DeliverableStatusFactory.build(deliverable=first, state="in_progress")],
+        "lambeth": [  # every deliverable done and its one signature signed: done
+            DeliverableStatusFactory.build(deliverable=first, state="done"),
+            DeliverableStatusFactory.build(deliverable=second, state="done"),
+            SignatoryFactory.build(state="signed", signed_on=datetime.date(2025, 2, 1)),
+        ],
+        "southwark": [  # done everything but sign: in progress
+            DeliverableStatusFactory.build(deliverable=first, state="done"),
+            DeliverableStatusFactory.build(deliverable=second, state="done"),
+            SignatoryFactory.build(state="invited"),
+        ],
+    }
+    for slug, rows in cases.items():
+        ParticipationFactory(project=project, borough=borough(slug))
+        for row in rows:
+            row.borough = borough(slug)
+            if hasattr(row, "agreement_id"):
+                row.agreement = agreement
+            row.save()
+    expected = {p.borough.slug: p.shown_status for p in Participation.objects.filter(project=project).with_status()}
+    assert expected == {
+        "camden": "not_started",
+        "hackney": "in_progress",
+        "islington": "in_progress",
+        "lambeth": "done",
+        "southwark": "in_progress",
+    }
+    assert {part.borough_slug: part.shown_status for part in borough_parts([project.pk])[project.pk]} == expected
+
+
+def test_the_rules_counts_are_the_summarys_fields():
+    from dataclasses import fields
+
+    from projects.models.status import COUNTS, CommitmentSummary
+
+    assert COUNTS == tuple(f.name for f in fields(CommitmentSummary) if f.name != "changed_at")
