@@ -50,7 +50,11 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user):
-        """Public projects for everyone; one not public yet for its boroughs' people and the central team."""
+        """Public projects for everyone; one not public yet for its boroughs' people and the central team.
+
+        projects.reports.project_for_page says the same in SQL for one
+        project (the project page): change both; a test compares them.
+        """
         if is_central_team(user):
             return self.all()
         if user.is_authenticated and user.borough_id:

@@ -3,9 +3,10 @@
 `Project.objects.visible_to(user).with_list_data().followed_by(user)` says
 the same, and the lists use it. For one project, building that query (two
 EXISTS subqueries for a borough's people) cost the ORM about 3 ms a page,
-several times running it, and a page kept whole for signed-in people still
-pays it on every request. The rule is visible_to's, and a test checks the
-two agree for every kind of person and project.
+several times running it, and a signed-in page whose shared parts are all
+kept still pays it on every request. The rule is visible_to's, for each audience
+project_audience() names, and a test checks the two agree for every
+kind of person and project.
 """
 
 from functools import cache
@@ -13,8 +14,7 @@ from functools import cache
 from django.db import connection
 
 from boroughs.models import Borough
-from boroughs.rules import is_central_team
-from projects.models import Follow, Participation, Project, Theme
+from projects.models import Follow, Participation, Project, Theme, project_audience
 from projects.reports.rows import fetch, table
 
 
@@ -46,16 +46,20 @@ def project_for_page(slug, user):
     else:
         followed = "0"
     params.append(slug)
-    if is_central_team(user):
+    # The audiences visible_to() tells apart, each with its rule; a new one must be written here too.
+    audience = project_audience(user)
+    if audience == "all":
         visible = "1 = 1"
-    elif user.is_authenticated and user.borough_id:
+    elif audience.startswith("borough:"):
         visible = (
             f"(p.is_public OR EXISTS (SELECT 1 FROM {table(Participation)} pa "
             "WHERE pa.project_id = p.id AND pa.borough_id = %s))"
         )
         params.append(user.borough_id)
-    else:
+    elif audience == "public":
         visible = "p.is_public"
+    else:
+        raise ValueError(f"No rule for the audience {audience!r}: write it here as visible_to() has it")
     fields = project_fields + theme_fields + borough_fields
     rows = fetch(sql.format(followed=followed, visible=visible) + " LIMIT 1", params, fields + (None,))
     if not rows:
