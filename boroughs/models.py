@@ -211,7 +211,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def former_description_of(cls, borough_name, role):
         if borough_name is None:
             return "a former member of the LOTI central team"
-        label = str(cls.Role(role).label)
+        label = str(dict(cls.Role.choices).get(role, role))  # as get_role_display gives an unknown value
         return f"a former {borough_name} {label if role == cls.Role.CDIO else label.lower()}"
 
     def remove_personal_data(self, *, now=None):

@@ -1,6 +1,7 @@
 """Money, dates and addresses written the GOV.UK way: "£42,000", "5pm on 6 September 2019"."""
 
 from functools import cache
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from django.utils import timezone, translation
@@ -58,7 +59,9 @@ def long_dates():
 
 
 def month_names(*, abbreviated=False):
-    """{1: "January", ...} as date formats "F" (or, abbreviated, "M": "Jan") write them in the active language.
+    """{1: "January", ...} (read-only: shared) as date formats "F" (abbreviated, "M": "Jan") write them.
+
+    In the active language.
 
     Looked up once per language and process: through the translation
     machinery, twelve names cost a page drawing many tables about 0.1 ms a table.
@@ -70,8 +73,8 @@ def month_names(*, abbreviated=False):
 def _month_names(language, abbreviated):
     with translation.override(language):
         if abbreviated:
-            return {number: str(name).title() for number, name in MONTHS_3.items()}
-        return {number: str(name) for number, name in MONTHS.items()}
+            return MappingProxyType({number: str(name).title() for number, name in MONTHS_3.items()})
+        return MappingProxyType({number: str(name) for number, name in MONTHS.items()})
 
 
 def host(url):

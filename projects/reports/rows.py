@@ -1,7 +1,8 @@
-"""SQL written out by hand for the project page's reads, its values converted as the ORM converts them.
+"""SQL written out by hand, its values converted as the ORM converts them: for reads the ORM builds too slowly.
 
 Building a small query with the ORM costs more than running it (about a
-millisecond each on the project page). The written-out statements here are
+millisecond each on the project page, whose dashboard, updates, lookup and
+"began as" idea are read this way). The written-out statements here are
 run as they are, but a cursor returns what the database driver gives: on
 PostgreSQL that is what the ORM gives too, while SQLite (the demo's
 database) returns datetimes without a time zone. `fetch` applies the
@@ -20,20 +21,28 @@ def table(model):
 
 def columns(model, *names):
     """The fields of `model` that a statement's columns read, in order ("borough_id" for a foreign key's column)."""
-    return tuple(model._meta.get_field(name.removesuffix("_id")) for name in names)
+    return tuple(model._meta.get_field(name) for name in names)
 
 
 @cache
-def _converters(vendor, fields):
-    """(position, converter, expression) for each column whose values the backend converts; none on PostgreSQL."""
-    found = []
-    for position, field in enumerate(fields):
-        if field is None:  # a column no model field reads (an EXISTS, say): read as it comes
-            continue
-        expression = field.get_col(field.model._meta.db_table)
-        for converter in connection.ops.get_db_converters(expression) + field.get_db_converters(connection):
-            found.append((position, converter, expression))
-    return tuple(found)
+def _expressions(fields):
+    """(position, column expression) for each column a model field reads."""
+    return tuple(
+        (position, field.get_col(field.model._meta.db_table)) for position, field in enumerate(fields) if field
+    )
+
+
+def _converters(fields):
+    """(position, converter, expression) for each column whose values this connection's backend converts.
+
+    Looked up on each call, not kept: a converter is a method of one
+    connection (SQLite's reads its time zone). None on PostgreSQL.
+    """
+    return [
+        (position, converter, expression)
+        for position, expression in _expressions(fields)
+        for converter in connection.ops.get_db_converters(expression) + expression.field.get_db_converters(connection)
+    ]
 
 
 def fetch(sql, params, fields):
@@ -42,7 +51,7 @@ def fetch(sql, params, fields):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    converters = _converters(connection.vendor, fields)
+    converters = _converters(fields)
     if not converters:
         return rows
     converted = []

@@ -11,7 +11,7 @@ SHOWN = 20  # the newest updates the page shows; its Atom feed has them all
 
 UPDATES_SQL = """
 SELECT u.id, u.title, u.published_at, u.phase, u.health, u.body_html,
-       a.first_name, a.last_name, a.personal_data_removed_at, a.role, b.name
+       a.id, a.first_name, a.last_name, a.personal_data_removed_at, a.role, b.name
 FROM {ProjectUpdate} u
 LEFT JOIN {User} a ON a.id = u.author_id
 LEFT JOIN {Borough} b ON b.id = a.borough_id
@@ -19,7 +19,7 @@ WHERE u.project_id = %s ORDER BY u.published_at DESC, u.id DESC
 """
 FIELDS = (
     columns(ProjectUpdate, "id", "title", "published_at", "phase", "health", "body_html")
-    + columns(User, "first_name", "last_name", "personal_data_removed_at", "role")
+    + columns(User, "id", "first_name", "last_name", "personal_data_removed_at", "role")
     + columns(Borough, "name")
 )
 
@@ -44,17 +44,9 @@ def project_updates(project, *, limit=SHOWN):
     """
     sql = UPDATES_SQL.format(ProjectUpdate=table(ProjectUpdate), User=table(User), Borough=table(Borough))
     sql += f" LIMIT {int(limit)}"
-    return [
-        UpdateLine(
-            pk,
-            title,
-            published_at,
-            phase,
-            health,
-            body_html,
-            None if role is None else User.name_shown(first, last, removed_at, borough_name, role),
-        )
-        for pk, title, published_at, phase, health, body_html, first, last, removed_at, role, borough_name in fetch(
-            sql, [project.pk], FIELDS
-        )
-    ]
+    lines = []
+    for pk, title, published_at, phase, health, body_html, author, *person in fetch(sql, [project.pk], FIELDS):
+        first, last, removed_at, role, borough_name = person
+        name = None if author is None else User.name_shown(first, last, removed_at, borough_name, role)
+        lines.append(UpdateLine(pk, title, published_at, phase, health, body_html, name))
+    return lines

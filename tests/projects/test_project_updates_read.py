@@ -55,3 +55,7 @@ def test_only_the_newest_twenty_are_read():
     lines = project_updates(project)
     assert [line.title for line in lines] == [f"Day {day}" for day in range(25, 5, -1)]
     assert len(project_updates(project, limit=3)) == 3
+
+
+def test_a_role_no_longer_offered_is_named_as_it_is_stored():
+    assert User.former_description_of("Camden", "analyst") == "a former Camden analyst"
