@@ -1,4 +1,4 @@
-"""Read models that gather commitments in a few queries, one module each.
+"""Read models: what the project and My borough pages show, each read in a few queries, one module each.
 
 - tasks: BoroughTasks and TaskListPage, the my-borough task list.
 - borough_report: BoroughReport, everything one borough reports on.
@@ -6,11 +6,11 @@
 - project_page: project_for_page, the project a project page shows.
 - updates: project_updates, a project page's newest updates.
 - rows: running written-out SQL with the ORM's conversions.
-- common: when an answer is stale, and how a row is named.
+- answers: when an answer is stale, what a row is about, the newest of some dates.
 """
 
+from projects.reports.answers import row_label, stale_after
 from projects.reports.borough_report import BoroughReport, ProjectSection
-from projects.reports.common import row_label, stale_after
 from projects.reports.dashboard import ProjectDashboard
 from projects.reports.project_page import project_for_page
 from projects.reports.tasks import BoroughTasks, CheckState, TaskListPage, TaskState

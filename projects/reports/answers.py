@@ -1,4 +1,4 @@
-"""What the task list and the question pages agree on: when an answer is stale, and how a row is named."""
+"""What the read models say of a borough's answers: when one goes stale, what a row is about, the newest date."""
 
 from datetime import timedelta
 

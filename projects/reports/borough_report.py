@@ -21,7 +21,7 @@ from projects.models import (
     MeasureContribution,
     Participation,
 )
-from projects.reports.common import newest, stale_after
+from projects.reports.answers import newest, stale_after
 
 
 @dataclass

@@ -18,7 +18,7 @@ from projects.models import (
     Participation,
     Signatory,
 )
-from projects.reports.common import newest
+from projects.reports.answers import newest
 from projects.reports.rows import columns, fetch, table
 
 

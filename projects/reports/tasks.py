@@ -17,7 +17,7 @@ from projects.models import (
     TaskSummary,
 )
 from projects.models.tasks import needs_checking
-from projects.reports.common import stale_after
+from projects.reports.answers import stale_after
 
 
 class TaskState:
