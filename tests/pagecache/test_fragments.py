@@ -164,7 +164,6 @@ def test_a_group_no_model_is_watched_under_is_read_when_asked():
     from django.test import RequestFactory
 
     from pagecache.fragments import request_versions
-
     from pagecache.versions import current_versions
 
     request = RequestFactory().get("/")
