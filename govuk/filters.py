@@ -3,9 +3,10 @@
 import copy
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
-from django_filters.fields import ModelChoiceField
+from django_filters.fields import ChoiceIterator, ModelChoiceField
 from django_filters.filters import FilterMethod
 from django_filters.filterset import FilterSetMetaclass
 
@@ -59,6 +60,28 @@ class LeanCopyMetaclass(FilterSetMetaclass):
         return new_class
 
 
+def field_copy(field, memo):
+    """A form's own copy of one of its class's fields: copy.deepcopy's, but sharing the list of choices.
+
+    Django deep-copies a choice field's choices, every (value, label) pair,
+    for each form; they are never changed in place (a new list is assigned),
+    so each copy gets its own iterator over the same pairs, bound to it.
+    """
+    choices = field.__dict__.get("_choices")
+    if type(choices) is not ChoiceIterator or choices.field is not field:
+        return copy.deepcopy(field, memo)
+    copied = forms.Field.__deepcopy__(field, memo)  # the widget, error messages and validators, as Django copies them
+    copied._choices = copied.widget.choices = ChoiceIterator(copied, choices.choices)
+    return copied
+
+
+class LeanFieldCopies(dict):
+    """A filter form class's fields, which each new form copies with copy.deepcopy: field by field."""
+
+    def __deepcopy__(self, memo):
+        return {name: field_copy(field, memo) for name, field in self.items()}
+
+
 class ForgivingFilterSet(django_filters.FilterSet, metaclass=LeanCopyMetaclass):
     """A mangled link (an unknown theme, say) drops only the bad filter, not the page.
 
@@ -80,6 +103,7 @@ class ForgivingFilterSet(django_filters.FilterSet, metaclass=LeanCopyMetaclass):
         if form_class is None:
             parent = super().get_form_class()
             form_class = type(parent.__name__, (ErrorStyledForm, parent), {})
+            form_class.base_fields = LeanFieldCopies(form_class.base_fields)
             cls._form_class = form_class
         return form_class
 

@@ -21,6 +21,14 @@ def gbp_range(minimum, maximum):
     return f"{gbp(minimum)} to {gbp(maximum)}"
 
 
+def day_month_year(value):
+    """6 September 2019: a date as the date filter's "j F Y" gives it, without building a DateFormat for each.
+
+    The lists write one a row; Django's formatter was a tenth of drawing their twenty rows.
+    """
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
+
+
 def clock(value):
     """The time of day in London: 5pm, 10:30am, midday."""
     local = timezone.localtime(value)

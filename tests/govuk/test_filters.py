@@ -87,3 +87,17 @@ def test_other_filter_sets_share_the_lean_copies():
     assert projects.filters["phase"] is not ProjectFilter.base_filters["phase"]
     assert projects.filters["borough"].parent is projects
     assert projects.form.is_valid()
+
+
+def test_each_form_has_its_own_fields_and_reads_the_families_afresh():
+    RoleFamilyFactory(name="Data", slug="data")
+    first = library_filter("level=senior")
+    assert "Data" in str(first.form["family"])
+    RoleFamilyFactory(name="Design", slug="design")  # added between two requests
+    second = library_filter("family=design")
+    assert second.form.is_valid() and "Design" in str(second.form["family"])
+    for name, field in first.form.fields.items():
+        assert field is not second.form.fields[name] and field.widget is not second.form.fields[name].widget
+    level = first.form.fields["level"]
+    assert level.choices.field is level and level.widget.choices.field is level
+    assert list(level.choices) == list(second.form.fields["level"].choices)
