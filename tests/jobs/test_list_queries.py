@@ -202,10 +202,11 @@ def test_the_library_reads_its_newest_page_from_the_published_index(data_analyst
 
 @needs_postgresql
 def test_a_list_filtered_by_family_and_weighting_counts_through_its_own_index(data_analyst):
-    families = [RoleFactory(family=data_analyst.family), RoleFactory()]
+    # As at production scale: a family holds a quarter of the roles, a weighting a third of the rows.
+    roles = [data_analyst, RoleFactory(family=data_analyst.family), *(RoleFactory() for _ in range(6))]
     JobDescription.objects.bulk_create(
         JobDescription(
-            role=families[n % 2],
+            role=roles[n % len(roles)],
             title=f"Post {n}",
             council_name=COUNCILS[n % len(COUNCILS)],
             salary_min=40_000,
@@ -219,6 +220,7 @@ def test_a_list_filtered_by_family_and_weighting_counts_through_its_own_index(da
         for n in range(20_000)
     )
     analyze("jobs_jobdescription")
+    analyze("jobs_role")
     data = QueryDict(f"family={data_analyst.family.slug}&weighting=included&sort=salary_high")
     filtered = JobDescriptionFilter(data, queryset=JobDescription.objects.published()).qs.values_list("pk", flat=True)
     count = plan_of(filtered.order_by()[:1001])
