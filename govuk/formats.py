@@ -23,6 +23,14 @@ def gbp_range(minimum, maximum):
     return f"{gbp(minimum)} to {gbp(maximum)}"
 
 
+def day_month_year(value):
+    """6 September 2019: a date as the date filter's "j F Y" gives it, without building a DateFormat for each.
+
+    The lists write one a row; Django's formatter was a tenth of drawing their twenty rows.
+    """
+    return f"{value.day} {month_names()[value.month]} {value.year:04d}"
+
+
 def clock(value):
     """The time of day in London: 5pm, 10:30am, midday."""
     local = timezone.localtime(value)
@@ -48,14 +56,12 @@ def until(start, end):
 
 
 def long_dates():
-    """A formatter giving what date_format(value, "j F Y") gives a date: 6 September 2019.
+    """A formatter giving what date_format(value, "j F Y") gives a date: 6 September 2019 (day_month_year).
 
-    The month names are looked up once, when it is made, rather than through
-    the translation machinery on every call (about 60 µs each): for pages
-    with a date on each of many rows.
+    For code that makes its formatter once before many rows; the month
+    names are looked up once per language either way (month_names).
     """
-    names = month_names()
-    return lambda value: f"{value.day} {names[value.month]} {value.year:04d}"
+    return day_month_year
 
 
 def month_names(*, abbreviated=False):

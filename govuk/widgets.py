@@ -7,18 +7,22 @@ elsewhere the stock widgets are fine.
 """
 
 import html
+import re
 
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
+# What html.escape (with quote=True) replaces: most text has none of them, and one search finds that.
+_NEEDS_ESCAPING = re.compile("[&<>\"']").search
+
 
 def escape(value):
     """django.utils.html.conditional_escape, without its lazy-string wrapper: a tenth of the cost, the same text."""
     kind = type(value)
     if kind is str:  # the usual case first (a SafeString is a subclass, so never here)
-        return html.escape(value)
+        return html.escape(value) if _NEEDS_ESCAPING(value) else value
     if kind is int:  # digits and a sign: nothing to escape
         return str(value)
     if isinstance(value, Promise):
@@ -93,9 +97,10 @@ class LeanSelect(forms.Select):
             selected = option in wanted
             if selected:
                 wanted.clear()
-            options.append(
-                f'<option value="{escape(option)}"{" selected" if selected else ""}>{escape(label)}</option>'
-            )
+            value_text = escape(option)
+            # A council's option is its name twice: escaped once.
+            label_text = value_text if type(label) is str and label == option else escape(label)
+            options.append(f'<option value="{value_text}"{" selected" if selected else ""}>{label_text}</option>')
         attrs = attrs_html(self.build_attrs(self.attrs, attrs))
         return SafeString(f'<select name="{escape(name)}"{attrs}>{"".join(options)}</select>')
 

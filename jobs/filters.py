@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from govuk.filters import ForgivingFilterSet, govuk_select
+from govuk.filters import ForgivingFilterSet, OneQueryModelChoiceFilter, govuk_select
 from govuk.formats import gbp
 from govuk.widgets import LeanTextInput
 from jobs.forms import PoundsField, salary_band
@@ -123,7 +123,8 @@ class SalaryRangeForm(forms.Form):
 class SalaryRangeFilterSet(ForgivingFilterSet):
     """Role family, role, level, council, area and salary: what the library and the board share."""
 
-    family = django_filters.ModelChoiceFilter(
+    # A handful of families, read once for the options and to check the one asked for.
+    family = OneQueryModelChoiceFilter(
         queryset=RoleFamily.objects.only("name", "slug"),  # the options: the description is long and unused here
         field_name="role__family",
         to_field_name="slug",
@@ -149,7 +150,10 @@ class SalaryRangeFilterSet(ForgivingFilterSet):
 
     def __init__(self, *args, councils=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["council"].extra["choices"] = [(name, name) for name in councils]
+        self.councils = councils
+
+    def form_for_request(self, form):
+        form.fields["council"].choices = [(name, name) for name in self.councils]
 
     def filter_area(self, queryset, name, value):
         if value == "elsewhere":

@@ -1,11 +1,13 @@
 """{% load govuk %}: the GOV.UK field tag, pagination items, and filters for money, dates, addresses and markdown."""
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from govuk import formats
 from govuk.markup import markdown_to_safe_html
-from govuk.pagination import page_items
+from govuk.pagination import page_items, pagination_html
 from govuk.widgets import escape
 
 register = template.Library()
@@ -67,3 +69,36 @@ def govuk_field(field):
 def pagination_items(page, around=1):
     """{% pagination_items page as items %}: the numbers (None for an ellipsis) a Django Page's pagination shows."""
     return page_items(page.number, page.paginator.num_pages, around=around)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """{% pagination page %}: the GOV.UK pagination component for a Django Page, links keeping the filters.
+
+    The markup includes/pagination.html drew, byte for byte, drawn in Python (govuk.pagination).
+    """
+    return SafeString(pagination_html(page, context.request.GET))
+
+
+# (name, args, script prefix, URLconf) -> path: a process's few fixed links, each reversed once.
+_PATHS = {}
+
+
+@register.simple_tag
+def path(name, *args):
+    """{% path "jobs:list" %}: what {% url "jobs:list" %} gives, reversed once per process, not on every request.
+
+    A list page has a dozen fixed links (the sidebar's form, the feeds, the
+    section's pages); reverse() matched each against the URL patterns again
+    on every request. The key holds what a reverse depends on (the script
+    prefix, the URLconf in force), so a test that swaps the URLconf or a
+    deployment under a path prefix gets its own paths. Only for names with
+    a single instance: it takes no current_app.
+    """
+    key = (name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    found = _PATHS.get(key)
+    if found is None:
+        found = reverse(name, args=args)
+        if len(_PATHS) < 500:  # names and arguments come from templates, not requests: the bound keeps it so
+            _PATHS[key] = found
+    return found

@@ -325,6 +325,11 @@ class JobDescription(models.Model):
             models.Index(fields=["salary_max"], name="jd_salary_max"),
             models.Index(fields=["advertised_on"], name="jd_advertised"),
             models.Index(fields=["london_weighting"], name="jd_weighting"),
+            # A filtered list's capped count (weighting, with or without a role family or role) read from the
+            # index alone: 9 ms of heap reads for the library filtered by family and weighting, 0.6 ms here.
+            models.Index(
+                fields=["london_weighting", "role"], condition=Q(state="published"), name="jd_published_weighting_role"
+            ),
         ]
 
     def __str__(self):

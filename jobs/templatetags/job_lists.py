@@ -9,10 +9,9 @@ it was, element for element.
 
 from django import template
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
 
-from govuk.formats import gbp_range
+from govuk.formats import day_month_year, gbp_range
 from govuk.widgets import escape
 from jobs.models import LondonWeighting, Role
 
@@ -55,7 +54,7 @@ def job_description_results(descriptions):
             f"{grade}</p>"
             f"{LINE}<strong>{escape(gbp_range(jd['salary_min'], jd['salary_max']))}</strong> a year, "
             f"{_weighting(jd['london_weighting'])}</p>"
-            f"{HINT}Advertised {date_format(jd['advertised_on'], 'j F Y')} · {source}</p>"
+            f"{HINT}Advertised {day_month_year(jd['advertised_on'])} · {source}</p>"
             "</li>"
         )
     return SafeString("".join(items))
@@ -71,7 +70,7 @@ def vacancy_results(vacancies):
             f'{HEADING}<a class="govuk-link" href="{detail(vacancy.pk)}">{escape(vacancy.title)}</a></h3>'
             f"{LINE}{escape(vacancy.council_name)} · {escape(vacancy.role.name)}</p>"
             f"{LINE}<strong>{escape(gbp_range(vacancy.salary_min, vacancy.salary_max))}</strong> a year</p>"
-            f"{HINT}Closes {date_format(vacancy.closing_on, 'j F Y')}</p>"
+            f"{HINT}Closes {day_month_year(vacancy.closing_on)}</p>"
             "</li>"
             for vacancy in vacancies
         )

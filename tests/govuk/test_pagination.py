@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.template import RequestContext, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -112,3 +113,66 @@ def test_a_capped_count_reads_no_more_than_the_cap_and_never_sorts():
         assert paginator.count == 3  # the cap and one more: enough to know there are more
     (sql,) = [query["sql"] for query in queries]
     assert "LIMIT 3" in sql and "ORDER BY" not in sql
+
+
+# The include as it was, drawn by the template engine, before it was drawn in Python.
+OLD_INCLUDE = """{% load govuk %}{# The GOV.UK pagination component for a Django Page `page`: every link keeps the other query parameters (the filters). #}
+{% if page.has_other_pages %}
+  <nav class="govuk-pagination" aria-label="Pages of results">
+    {% if page.has_previous %}
+      <div class="govuk-pagination__prev">
+        <a class="govuk-link govuk-pagination__link" href="{% querystring page=page.previous_page_number %}" rel="prev">
+          <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path></svg>
+          <span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span>
+        </a>
+      </div>
+    {% endif %}
+    <ul class="govuk-pagination__list">
+      {% pagination_items page as items %}
+      {% for number in items %}
+        {% if number is None %}
+          <li class="govuk-pagination__item govuk-pagination__item--ellipsis">&ctdot;</li>
+        {% elif number == page.number %}
+          <li class="govuk-pagination__item govuk-pagination__item--current">
+            <a class="govuk-link govuk-pagination__link" href="{% querystring page=number %}" aria-label="Page {{ number }} of {{ page.paginator.num_pages }}" aria-current="page">{{ number }}</a>
+          </li>
+        {% else %}
+          <li class="govuk-pagination__item">
+            <a class="govuk-link govuk-pagination__link" href="{% querystring page=number %}" aria-label="Page {{ number }}">{{ number }}</a>
+          </li>
+        {% endif %}
+      {% endfor %}
+    </ul>
+    {% if page.has_next %}
+      <div class="govuk-pagination__next">
+        <a class="govuk-link govuk-pagination__link" href="{% querystring page=page.next_page_number %}" rel="next">
+          <span class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden"> page</span></span>
+          <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path></svg>
+        </a>
+      </div>
+    {% endif %}
+  </nav>
+{% endif %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "query"),
+    [
+        (1, 25, ""),
+        (1, 26, ""),
+        (2, 26, "?page=2"),
+        (1, 250, "?theme=cyber-security"),
+        (5, 250, "?theme=cyber-security&page=5&phase=beta"),
+        (3, 250, "?page=3&page=4&q=a+%26+b%3Cc%3E&q=%22x%22"),
+        (10, 250, "?sort=salary_low"),
+        (4, 1000, "?q=caf%C3%A9+data&area="),
+        (9, 250, "?q=x"),
+    ],
+)
+def test_the_pagination_drawn_in_python_is_the_old_includes_markup(number, count, query):
+    request = RequestFactory().get("/jobs/" + query)
+    page = Paginator(range(count), 25).get_page(number)
+    old = Template(OLD_INCLUDE).render(RequestContext(request, {"page": page}))
+    assert render_to_string("includes/pagination.html", {"page": page}, request=request) == old
+    assert Template("{% load govuk %}{% pagination page %}").render(RequestContext(request, {"page": page})) == old

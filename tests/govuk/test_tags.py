@@ -1,4 +1,7 @@
+import pytest
 from django.db import models
+from django.template import Context, Template
+from django.urls import clear_script_prefix, set_script_prefix
 
 from govuk.tags import tag, tag_filter
 
@@ -24,3 +27,23 @@ def test_an_unknown_value_draws_nothing():
 
 def test_a_single_tag():
     assert tag("Needs checking", "orange") == '<strong class="govuk-tag govuk-tag--orange">Needs checking</strong>'
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("jobs:list", ""), ("jobs:feed", ""), ("subscriptions:alert_new", " 'job-descriptions'"), ("jobs:contribute", "")],
+)
+def test_the_path_tag_gives_what_the_url_tag_gives(name, args):
+    def both():
+        drawn = Template(f"{{% load govuk %}}{{% url '{name}'{args} %}}|{{% path '{name}'{args} %}}").render(Context())
+        return drawn.split("|")
+
+    url, path = both()
+    assert path == url and url.startswith("/")
+    set_script_prefix("/portal/")  # served under a path prefix: its own paths, not the ones kept for "/"
+    try:
+        url, path = both()
+        assert path == url and url.startswith("/portal/")
+    finally:
+        clear_script_prefix()
+    assert both()[1] == both()[0] and not both()[1].startswith("/portal/")

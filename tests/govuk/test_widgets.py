@@ -23,7 +23,15 @@ ATTRS = [
     {"id": "id_x", "class": "govuk-input", "aria-describedby": "id_x_hint", "required": True, "disabled": False},
 ]
 VALUES = [None, "", 0, 42, "plain", '<script>alert("x")</script> & "quotes"', "\nstarts with a newline"]
-CHOICES = [("", "Choose"), ("not_started", "Not started"), ("done", "Done & dusted"), (3, "<b>three</b>")]
+CHOICES = [
+    ("", "Choose"),
+    ("not_started", "Not started"),
+    ("done", "Done & dusted"),
+    (3, "<b>three</b>"),
+    # A council's option, its name as value and label; and a label already safe, the same text as its value.
+    ("Barking & Dagenham", "Barking & Dagenham"),
+    ("<i>x</i>", SafeString("<i>x</i>")),
+]
 
 
 @pytest.mark.parametrize("attrs", ATTRS)
@@ -101,7 +109,12 @@ class Number(int):
 
 @pytest.mark.parametrize(
     "value",
-    ["plain", "<b>\"x\" & 'y'</b>", "", 0, -12, 3.5, True, None, Number(4), SafeString("<i>kept</i>"), lazy_text()],
+    [
+        *["plain", "<b>\"x\" & 'y'</b>", "", 0, -12, 3.5, True, None, Number(4), SafeString("<i>kept</i>")],
+        lazy_text(),
+        # Each character html.escape replaces, alone and at either end: the no-escaping shortcut must see each.
+        *["&", "<", ">", '"', "'", "a&", "<a", 'say "hi"', "it's", "&amp;"],
+    ],
 )
 def test_escape_gives_what_conditional_escape_gives(value):
     assert escape(value) == conditional_escape(value)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -197,6 +198,36 @@ def test_the_library_reads_its_newest_page_from_the_published_index(data_analyst
     page = plan_of(ids[:20])
     assert "jd_published_newest" in page
     assert "Sort" not in page, page
+
+
+@needs_postgresql
+def test_a_list_filtered_by_family_and_weighting_counts_through_its_own_index(data_analyst):
+    # As at production scale: a family holds a quarter of the roles, a weighting a third of the rows.
+    roles = [data_analyst, RoleFactory(family=data_analyst.family), *(RoleFactory() for _ in range(6))]
+    JobDescription.objects.bulk_create(
+        JobDescription(
+            role=roles[n % len(roles)],
+            title=f"Post {n}",
+            council_name=COUNCILS[n % len(COUNCILS)],
+            salary_min=40_000,
+            salary_max=45_000 + n,
+            london_weighting=["included", "on_top", "none"][n % 3],
+            advertised_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 700),
+            external_url=f"https://jobs.example/{n}",
+            state="published" if n % 10 else "pending",
+            published_at=timezone.now() if n % 10 else None,
+        )
+        for n in range(20_000)
+    )
+    analyze("jobs_jobdescription")
+    analyze("jobs_role")
+    data = QueryDict(f"family={data_analyst.family.slug}&weighting=included&sort=salary_high")
+    filtered = JobDescriptionFilter(data, queryset=JobDescription.objects.published()).qs.values_list("pk", flat=True)
+    count = plan_of(filtered.order_by()[:1001])
+    # Here a bitmap scan of it; an index-only scan once autovacuum has marked the pages all-visible
+    # (EXPLAIN ANALYZE at production size and at 10x: 0.5 and 0.7 ms, against 9 ms without it).
+    assert re.search(r"(using|on) jd_published_weighting_role", count), count
+    assert "Seq Scan on jobs_jobdescription" not in count and "jd_weighting " not in count, count
 
 
 # A page's rows after its limit ------------------------------------------------------
