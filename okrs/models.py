@@ -168,6 +168,17 @@ class Objective(models.Model):
         return self.title or self.theme.name
 
 
+def measure_total():
+    """The total of a key result's linked measure, as a subquery on the key result's row (None: no pledges)."""
+    return (
+        MeasureContribution.objects.filter(measure=OuterRef("measure"))
+        .order_by()
+        .values("measure")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+
+
 class KeyResultQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Key results of the quarters `user` may see: published ones, and drafts for the central team."""
@@ -182,16 +193,9 @@ class KeyResultQuerySet(models.QuerySet):
         otherwise its progress is its latest check-in.
         """
         latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-checked_on", "-pk")
-        measure_total = (
-            MeasureContribution.objects.filter(measure=OuterRef("measure"))
-            .order_by()
-            .values("measure")
-            .annotate(total=Sum("value"))
-            .values("total")
-        )
         return self.annotate(
             progress_value=models.Case(
-                models.When(measure__isnull=False, then=Coalesce(Subquery(measure_total), Value(0))),
+                models.When(measure__isnull=False, then=Coalesce(Subquery(measure_total()), Value(0))),
                 default=Coalesce(Subquery(latest.values("value")[:1]), Value(0)),
                 output_field=models.DecimalField(max_digits=12, decimal_places=2),
             ),

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Subquery
 from django.urls import reverse
 
 from boroughs.models import Borough
-from okrs.models import CheckIn, KeyResult, status_summary
-from projects.models import MeasureContribution, Project
+from okrs.models import CheckIn, KeyResult, measure_total, status_summary
+from projects.models import Project
 
 
 def percent(value, target):
@@ -150,16 +150,6 @@ def objective_groups(quarter, found, user):
     return [groups[key] for key in sorted(groups)]
 
 
-# A measure's total, for the key result that follows it (as in KeyResultQuerySet.with_progress).
-measure_total = (
-    MeasureContribution.objects.filter(measure=OuterRef("measure"))
-    .order_by()
-    .values("measure")
-    .annotate(total=Sum("value"))
-    .values("total")
-)
-
-
 def path_for_slug(name):
     """slug -> the path of URL `name` (whose one argument is `slug`), from a single reverse()."""
     placeholder = "the-slug"
@@ -201,7 +191,7 @@ class KeyResultDetail:
         found = KeyResult.objects.filter(pk=kr.pk)
         if kr.measure_id:  # joined only when it has one: most have not
             fields += ["measure__name", "measure__target", "measure_total"]
-            found = found.annotate(measure_total=Subquery(measure_total))
+            found = found.annotate(measure_total=Subquery(measure_total()))
         objective, theme, borough_name, borough_slug, *measure = found.values_list(*fields).get()
         project = rolled_from = None
         if kr.project_id:
