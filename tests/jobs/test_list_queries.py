@@ -61,6 +61,25 @@ def analyze(table):
         cursor.execute(f"ANALYZE {table}")
 
 
+def production_sized_library(roles, *, weightings=("included",), salary_rises=False):
+    """20,000 job descriptions, nine in ten published, spread over `roles`, councils, weightings and 700 days."""
+    JobDescription.objects.bulk_create(
+        JobDescription(
+            role=roles[n % len(roles)],
+            title=f"Post {n}",
+            council_name=COUNCILS[n % len(COUNCILS)],
+            salary_min=40_000,
+            salary_max=45_000 + (n if salary_rises else 0),
+            london_weighting=weightings[n % len(weightings)],
+            advertised_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 700),
+            external_url=f"https://jobs.example/{n}",
+            state="published" if n % 10 else "pending",
+            published_at=timezone.now() if n % 10 else None,
+        )
+        for n in range(20_000)
+    )
+
+
 # The council list ----------------------------------------------------------------
 
 
@@ -99,22 +118,7 @@ def test_the_council_list_is_read_without_a_distinct(data_analyst):
 @needs_postgresql
 def test_the_council_list_skips_through_indexes_at_production_size(data_analyst):
     boroughs = list(Borough.objects.all())
-    JobDescription.objects.bulk_create(
-        JobDescription(
-            role=data_analyst,
-            title=f"Post {n}",
-            borough=None,
-            council_name=COUNCILS[n % len(COUNCILS)],
-            salary_min=40_000,
-            salary_max=45_000,
-            london_weighting="included",
-            advertised_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 700),
-            external_url=f"https://jobs.example/{n}",
-            state="published" if n % 10 else "pending",
-            published_at=timezone.now() if n % 10 else None,
-        )
-        for n in range(20_000)
-    )
+    production_sized_library([data_analyst])
     today = timezone.localdate()
     Vacancy.objects.bulk_create(
         Vacancy(
@@ -178,21 +182,7 @@ def test_the_board_reads_its_page_from_the_open_vacancies_index(data_analyst):
 
 @needs_postgresql
 def test_the_library_reads_its_newest_page_from_the_published_index(data_analyst):
-    JobDescription.objects.bulk_create(
-        JobDescription(
-            role=data_analyst,
-            title=f"Post {n}",
-            council_name=COUNCILS[n % len(COUNCILS)],
-            salary_min=40_000,
-            salary_max=45_000,
-            london_weighting="included",
-            advertised_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 700),
-            external_url=f"https://jobs.example/{n}",
-            state="published" if n % 10 else "pending",
-            published_at=timezone.now() if n % 10 else None,
-        )
-        for n in range(20_000)
-    )
+    production_sized_library([data_analyst])
     analyze("jobs_jobdescription")
     ids = JobDescriptionFilter(None, queryset=JobDescription.objects.published()).qs.values_list("pk", flat=True)
     page = plan_of(ids[:20])
@@ -204,21 +194,7 @@ def test_the_library_reads_its_newest_page_from_the_published_index(data_analyst
 def test_a_list_filtered_by_family_and_weighting_counts_through_its_own_index(data_analyst):
     # As at production scale: a family holds a quarter of the roles, a weighting a third of the rows.
     roles = [data_analyst, RoleFactory(family=data_analyst.family), *(RoleFactory() for _ in range(6))]
-    JobDescription.objects.bulk_create(
-        JobDescription(
-            role=roles[n % len(roles)],
-            title=f"Post {n}",
-            council_name=COUNCILS[n % len(COUNCILS)],
-            salary_min=40_000,
-            salary_max=45_000 + n,
-            london_weighting=["included", "on_top", "none"][n % 3],
-            advertised_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 700),
-            external_url=f"https://jobs.example/{n}",
-            state="published" if n % 10 else "pending",
-            published_at=timezone.now() if n % 10 else None,
-        )
-        for n in range(20_000)
-    )
+    production_sized_library(roles, weightings=("included", "on_top", "none"), salary_rises=True)
     analyze("jobs_jobdescription")
     analyze("jobs_role")
     data = QueryDict(f"family={data_analyst.family.slug}&weighting=included&sort=salary_high")
